@@ -1,0 +1,23 @@
+/** What slicing produces and how it fails. Plain data: crosses the worker boundary as is. */
+
+export type SfErrorKind = 'compile' | 'duplicate' | 'runtime' | 'nonBoolean' | 'timeout' | 'noSfs';
+
+export interface SfError {
+  kind: SfErrorKind;
+  message: string;
+  /** The SF concerned, when one is. */
+  sf?: string;
+  /** 0-based row index of the first failing row (runtime, nonBoolean). */
+  row?: number;
+  /** 1-based position in the SF source, when known. */
+  line?: number;
+  column?: number;
+}
+
+export interface SliceResult {
+  name: string;
+  /** [rows] 1 = row is in the slice. */
+  mask: Uint8Array;
+  count: number;
+  millis: number;
+}
