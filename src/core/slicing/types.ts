@@ -9,7 +9,11 @@ export interface SfError {
   sf?: string;
   /** 0-based row index of the first failing row (runtime, nonBoolean). */
   row?: number;
-  /** 1-based position in the SF source, when known. */
+  /**
+   * 1-based position in the SF source, when known: the error itself for syntax/import/duplicate
+   * errors; the line where the SF threw for runtime errors (else its export line); the SF's export
+   * line for nonBoolean. Sucrase keeps line numbers, so lines in compiled code are source lines.
+   */
   line?: number;
   column?: number;
 }

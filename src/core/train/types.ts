@@ -71,9 +71,13 @@ export interface Evaluation {
   slices: Record<string, SliceMetrics>;
 }
 
+/** The AttentionSummary row over all (validation) examples. */
+export const ALL_ROWS = 'all';
+
 /**
- * Mean attention weight per (slice, expert): row = examples of a user slice (plus a final row
- * 'base' = all examples), column = expert (user slices then base), for SRAM only.
+ * Mean attention weight per (slice, expert), for SRAM only: row = validation examples of a user slice
+ * (data order), plus a final row ALL_ROWS ('all') = all validation examples; column = expert (user
+ * slices, then BASE_SLICE). Each row sums to 1; a slice with no validation examples has a row of zeros.
  */
 export interface AttentionSummary {
   rows: string[];

@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import { Workbench } from './workbench.ts';
+
+test('the example project is loaded at once, with its 8 circle slices', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await expect(page.getByTestId('data.rows')).toHaveText('20,000');
+  await expect(page.getByLabel('Label column')).toHaveValue('label');
+  for (let j = 1; j <= 8; j++) {
+    // Each circle holds ~1.6-1.9% of 20,000 points.
+    const n = Number((await app.sliceCount(`circle_${j}`).innerText()).replace(/,/g, ''));
+    expect(n).toBeGreaterThan(250);
+    expect(n).toBeLessThan(450);
+  }
+  // The editor shows the SF source, with the Row type known to Monaco (no error markers).
+  await app.editorReady();
+  await expect(page.locator('.monaco-editor')).toContainText('export const circle_1');
+  await expect(page.getByTestId('slices.overlap')).toBeVisible();
+  await page.getByTestId('slices.row.circle_3').click();
+  await expect(page.getByTestId('slices.rows')).toContainText('circle_3: first');
+});
+
+test('one click on Train trains plain and slice-aware models and shows the per-slice table', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await app.setNumber('Epochs', 3);
+  await app.train();
+  await expect(page.getByTestId('backend.badge')).toContainText(/wasm|webgl|cpu|webgpu/);
+  // Live charts appear while it trains.
+  await expect(page.getByTestId('charts.sliceAccuracy')).toBeVisible();
+  await app.waitTrained();
+  await expect(page.getByTestId('charts.attention')).toBeVisible();
+  await expect(page.getByTestId('charts.loss')).toBeVisible();
+  for (const slice of ['overall', 'circle_1', 'circle_8']) {
+    for (const model of ['plain', 'sliceAware']) {
+      const acc = await app.accuracy(slice, model);
+      expect(acc).toBeGreaterThan(0);
+      expect(acc).toBeLessThanOrEqual(1);
+    }
+  }
+  // After 3 epochs the overall accuracy is well above chance (the base task is linear).
+  expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(0.7);
+  expect(await app.accuracy('overall', 'sliceAware')).toBeGreaterThan(0.7);
+  await page.screenshot({ path: 'test-results/example-trained.png', fullPage: true });
+});

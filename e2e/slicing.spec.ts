@@ -1,0 +1,75 @@
+import { test, expect } from '@playwright/test';
+import { Workbench } from './workbench.ts';
+
+test('editing an SF in Monaco updates its slice size', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await app.replaceSfSource(
+    'export const left_half = (row: Row) => row.z0 < 0;\nexport const top_corner = (row: Row) => row.z0 > 0.5 && row.z1 > 0.5;\n',
+  );
+  await app.applyWithKeyboard();
+  // Expected sizes, counted independently from the table the app holds.
+  const expected = await page.evaluate(() => {
+    const table = window.slicewise!.store.getState().table!;
+    const z0 = table.columns.find((c) => c.name === 'z0')!.values as Float64Array;
+    const z1 = table.columns.find((c) => c.name === 'z1')!.values as Float64Array;
+    let left = 0, corner = 0;
+    for (let i = 0; i < table.rowCount; i++) {
+      if (z0[i]! < 0) left++;
+      if (z0[i]! > 0.5 && z1[i]! > 0.5) corner++;
+    }
+    return { left, corner };
+  });
+  await expect(app.sliceCount('left_half')).toHaveText(expected.left.toLocaleString('en-US'));
+  await expect(app.sliceCount('top_corner')).toHaveText(expected.corner.toLocaleString('en-US'));
+  await expect(page.getByTestId('slices.row.circle_1')).toHaveCount(0);
+
+  // Now change the threshold: the size follows (auto-apply after a pause in typing).
+  await app.replaceSfSource('export const left_half = (row: Row) => row.z0 < -0.5;\n');
+  const smaller = await page.evaluate(() => {
+    const t = window.slicewise!.store.getState().table!;
+    const z0 = t.columns.find((c) => c.name === 'z0')!.values as Float64Array;
+    return z0.filter((v) => v < -0.5).length;
+  });
+  await expect(app.sliceCount('left_half')).toHaveText(smaller.toLocaleString('en-US'));
+});
+
+test('a type error shows as a marker; an SF that throws names itself and the row', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await app.replaceSfSource('export const bad = (row: Row) => row.no_such_column.length > 3;\n');
+  // Monaco's TypeScript check knows the Row type: the unknown column is underlined.
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  await app.applyWithKeyboard();
+  const errors = page.getByTestId('slices.errors');
+  await expect(errors).toContainText('bad');
+  await expect(errors).toContainText('row 0');
+  // The code is still there.
+  expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toContain('no_such_column');
+});
+
+test('a runaway SF is stopped with a message that names it, and nothing is lost', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  const source = 'export const fine = (row: Row) => row.z0 > 0;\nexport const forever = (row: Row) => { while (true) {} };\n';
+  await app.replaceSfSource(source);
+  await app.applyWithKeyboard();
+  await expect(page.getByTestId('slices.status')).toContainText('forever');
+  // The page stays responsive while the worker spins: the feature filter still reacts.
+  await page.getByLabel('Filter columns').fill('f6');
+  await expect(page.getByTestId('data.features').locator('li')).toHaveCount(5); // f6, f60..f63
+  const errors = page.getByTestId('slices.errors');
+  await expect(errors).toContainText('forever', { timeout: 20_000 });
+  await expect(errors).toContainText(/stopped/);
+  // A fresh worker runs the next apply: fix the SF, and both slices appear.
+  await app.replaceSfSource('export const fine = (row: Row) => row.z0 > 0;\nexport const bounded = (row: Row) => row.z1 > 0;\n');
+  await app.applyWithKeyboard();
+  await expect(app.sliceCount('bounded')).toBeVisible();
+  await expect(errors).toHaveCount(0);
+  // The code survives a reload.
+  await page.reload();
+  await expect(page.getByTestId('slices.table')).toBeVisible();
+  await expect(app.sliceCount('bounded')).toBeVisible();
+  await app.editorReady();
+  await expect(page.locator('.monaco-editor')).toContainText('export const bounded');
+});

@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Workbench } from './workbench.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+test('a CSV is uploaded, its label picked, SFs written for it, and a short training shows per-slice numbers', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await page.getByTestId('data.file').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
+  const lines = readFileSync(fixture('customers.csv'), 'utf8').trim().split('\n').length - 1;
+  await expect(page.getByTestId('data.rows')).toHaveText(lines.toLocaleString('en-US'));
+
+  await page.getByLabel('Label column').selectOption('churned');
+  await expect(page.getByLabel('Label column')).toHaveValue('churned');
+  // The label is never a feature; the text and category columns are offered as features too.
+  const features = page.getByTestId('data.features');
+  await expect(features).not.toContainText('churned');
+  await expect(features).toContainText('comment');
+
+  await app.replaceSfSource(
+    "export const young = (row: Row) => row.age < 30;\nexport const pro_plan = (row: Row) => row.plan === 'pro';\n",
+  );
+  await app.applyWithKeyboard();
+  await expect(app.sliceCount('young')).toBeVisible();
+  await expect(app.sliceCount('pro_plan')).toBeVisible();
+
+  await page.getByLabel('Reweighted').check();
+  await app.setNumber('Epochs', 15);
+  await app.setNumber('Batch size', 32);
+  await app.train();
+  await app.waitTrained();
+  for (const slice of ['overall', 'young', 'pro_plan']) {
+    for (const model of ['plain', 'reweighted', 'sliceAware']) {
+      const acc = await app.accuracy(slice, model);
+      expect(acc).toBeGreaterThanOrEqual(0);
+      expect(acc).toBeLessThanOrEqual(1);
+    }
+  }
+  // The fixture has a learnable signal: 15 epochs beat always-predicting the majority class.
+  const majority = await page.evaluate(() => {
+    const s = window.slicewise!.store.getState();
+    const ev = s.final.plain!.overall;
+    const perClass = ev.confusion.map((row) => row.reduce((a, b) => a + b, 0));
+    return Math.max(...perClass) / ev.support;
+  });
+  expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(majority);
+  await page.screenshot({ path: 'test-results/customers-trained.png', fullPage: true });
+});
+
+test('a file dropped on the data panel loads too', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  const text = readFileSync(fixture('customers.csv'), 'utf8');
+  const transfer = await page.evaluateHandle((csv) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.getByTestId('data.dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('project.name')).toHaveText('dropped.csv');
+});
+
+test('a ragged CSV gets a message naming the line, and the project stays as it was', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  const before = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
+  await page.getByTestId('data.file').setInputFiles(fixture('ragged.csv'));
+  const error = page.getByTestId('data.error');
+  await expect(error).toContainText('ragged.csv');
+  await expect(error).toContainText(/line \d+/);
+  await expect(page.getByTestId('data.rows')).toHaveText('20,000');
+  await expect(app.sliceCount('circle_1')).toBeVisible();
+  expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(before);
+});

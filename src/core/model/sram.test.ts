@@ -1,0 +1,72 @@
+/** SRAM's loss and attention against a plain-JS transcription of the formulas (sram.ts header). */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, it } from 'vitest';
+import { initNodeBackend } from '../../cli/tfNode.ts';
+import type { Confidence } from '../train/types.ts';
+import { createSliceAwareModel } from './sram.ts';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+type M = number[][];
+const affine = (x: M, w: M, b: number[]): M => x.map((row) => b.map((bj, j) => bj + row.reduce((s, v, k) => s + v * w[k]![j]!, 0)));
+const relu = (x: M): M => x.map((r) => r.map((v) => Math.max(0, v)));
+const logSoftmax = (r: number[]) => {
+  const mx = Math.max(...r);
+  const lse = mx + Math.log(r.reduce((s, v) => s + Math.exp(v - mx), 0));
+  return r.map((v) => v - lse);
+};
+const softmax = (r: number[]) => logSoftmax(r).map(Math.exp);
+
+function reference(vars: M[], x: M, y: number[], masks: M, h: number, t: number, conf: Confidence) {
+  const [w1, b1, w2, b2, wf, bf, wi, bi, we, be, wp, bp] = vars as [M, M, M, M, M, M, M, M, M, M, M, M];
+  const row = (v: M) => v as unknown as number[]; // biases are 1-d
+  const z = relu(affine(relu(affine(x, w1, row(b1))), w2, row(b2)));
+  const d = affine(z, wi, row(bi));
+  const reps = affine(z, we, row(be));
+  const s = d[0]!.length;
+  let ceFinal = 0, ceInd = 0;
+  const predSum = new Array<number>(s).fill(0), count = new Array<number>(s).fill(0);
+  const attention: M = [];
+  z.forEach((_, n) => {
+    const m = [...masks[n]!, 1];
+    const experts = Array.from({ length: s }, (_, i) => reps[n]!.slice(i * h, (i + 1) * h));
+    const lp = experts.map((r) => logSoftmax(affine([r], wp, row(bp))[0]!));
+    const p = lp.map((l) => (conf === 'maxProb' ? Math.exp(Math.max(...l)) : 1 + l.reduce((acc, v) => acc + Math.exp(v) * v, 0) / Math.log(l.length)));
+    const q = d[n]!.map((v) => 1 / (1 + Math.exp(-v)));
+    const a = softmax(q.map((qi, i) => (qi * p[i]!) / t));
+    attention.push(a);
+    const r = Array.from({ length: h }, (_, k) => a.reduce((acc, ai, i) => acc + ai * experts[i]![k]!, 0));
+    ceFinal -= logSoftmax(affine([r], wf, row(bf))[0]!)[y[n]!]!;
+    q.forEach((qi, i) => (ceInd -= m[i] ? Math.log(qi) : Math.log(1 - qi)));
+    lp.forEach((l, i) => {
+      predSum[i]! += m[i]! * -l[y[n]!]!;
+      count[i]! += m[i]!;
+    });
+  });
+  const b = x.length;
+  const cePred = predSum.reduce((acc, v, i) => acc + v / Math.max(count[i]!, 1), 0);
+  return { loss: ceFinal / b + ceInd / b + cePred, attention };
+}
+
+it.each(['maxProb', 'entropy'] as const)('loss and attention match the formulas (%s, 3 classes)', (confidence) => {
+  const h = 4, temperature = 0.5;
+  const model = createSliceAwareModel({ dim: 3, hidden: h, classes: 3, slices: ['a', 'a_j'], seed: 11, temperature, confidence, sliceWeight: 1 });
+  // Give biases non-zero values so they are exercised too.
+  model.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.1 * ((i % 3) - 1))));
+  const x = [[1, -0.5, 2], [0.3, 0.3, -1], [-2, 1, 0.5], [0, 0.7, 0.2]];
+  const y = [0, 2, 1, 2];
+  const masks = [[1, 0], [1, 0], [0, 0], [1, 0]]; // slice 'a_j' empty in this batch: its pred loss is 0
+  const vars = model.variables.map((v) => v.arraySync() as M);
+  const ref = reference(vars, x, y, masks, h, temperature, confidence);
+  const xt = tf.tensor2d(x);
+  const yOneHot = tf.oneHot(tf.tensor1d(y, 'int32'), 3).toFloat() as tf.Tensor2D;
+  const mt = tf.tensor2d(masks);
+  const loss = model.lossFn({ x: xt, yOneHot, masks: mt });
+  expect(loss.dataSync()[0]).toBeCloseTo(ref.loss, 4);
+  const att = model.attention!(xt);
+  (att.arraySync() as M).forEach((r, n) => r.forEach((v, i) => expect(v).toBeCloseTo(ref.attention[n]![i]!, 5)));
+  tf.dispose([loss, att, xt, yOneHot, mt]);
+  model.dispose();
+});

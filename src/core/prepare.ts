@@ -1,0 +1,126 @@
+/**
+ * From a parsed table, the user's choices and the applied slices to the TrainData a training run
+ * takes (src/core/train/types.ts), plus the fitted featurizer (it ships with exported models) and
+ * the split.
+ *
+ * Which rows validate: TrainData has one evaluation split, validIdx. It holds the valid rows when
+ * there are any, else the test rows (e.g. a split column with only train and test). With both, the
+ * test rows are left out of training and validation, and stay in `split.test` for a final check.
+ * The featurizer is fitted on the train rows only; x covers every row of the table, so trainIdx and
+ * validIdx (and slice masks) index table rows directly.
+ */
+import type { TrainData } from './train/types.ts';
+import type { Table } from './table.ts';
+import { fileError } from './data/errors.ts';
+import { encodeLabels } from './labels.ts';
+import { splitOf, splitRows, type Split } from './split.ts';
+import { featurize, fitFeaturizer, type FeaturizerSpec } from './features.ts';
+
+export interface DataConfig {
+  label: string;
+  features: string[];
+  /** A column of train/valid/test values; without it, a stratified random split. */
+  splitColumn?: string;
+  seed: number;
+  /** For the random split. Default 0.2. */
+  validFraction?: number;
+}
+
+export interface PreparedData {
+  data: TrainData;
+  featurizer: FeaturizerSpec;
+  split: Split;
+}
+
+export function prepareTrainData(
+  table: Table,
+  config: DataConfig,
+  slices: { name: string; mask: Uint8Array }[],
+): PreparedData {
+  const file = table.source;
+  const has = (name: string) => table.columns.some((c) => c.name === name);
+  if (!has(config.label)) throw fileError(file, `there is no column named "${config.label}" to use as the label`);
+  if (config.features.length === 0) throw fileError(file, 'choose at least one feature column');
+  const seen = new Set<string>();
+  for (const name of config.features) {
+    if (!has(name)) throw fileError(file, `there is no column named "${name}" to use as a feature`);
+    if (name === config.label) {
+      throw fileError(file, `"${name}" is the label, so it cannot also be a feature (the model would just copy it)`);
+    }
+    if (name === config.splitColumn) throw fileError(file, `"${name}" is the split column, so it cannot be a feature`);
+    if (seen.has(name)) throw fileError(file, `the feature "${name}" is listed twice`);
+    seen.add(name);
+  }
+  if (config.splitColumn !== undefined) {
+    if (!has(config.splitColumn)) throw fileError(file, `there is no column named "${config.splitColumn}" to split by`);
+    if (config.splitColumn === config.label) throw fileError(file, `"${config.label}" cannot be both the label and the split column`);
+  }
+  for (const s of slices) {
+    if (s.mask.length !== table.rowCount) {
+      throw new Error(`slice ${s.name}: mask has ${s.mask.length} rows, the table ${table.rowCount}`);
+    }
+  }
+
+  const { y, classes } = encodeLabels(table, config.label);
+  const split = splitRows(
+    table,
+    config.splitColumn !== undefined
+      ? { splitColumn: config.splitColumn, seed: config.seed }
+      : { seed: config.seed, validFraction: config.validFraction ?? 0.2 },
+    y,
+  );
+  if (split.train.length === 0) throw fileError(file, 'no rows are in the train split');
+  const validIdx = split.valid.length > 0 ? split.valid : split.test;
+  if (validIdx.length === 0) {
+    throw fileError(file, 'no rows to validate on: the split has no valid or test rows (use a larger validation fraction)');
+  }
+  const trainClasses = new Set<number>();
+  for (const r of split.train) trainClasses.add(y[r] as number);
+  if (trainClasses.size < 2) {
+    const only = classes[[...trainClasses][0] ?? 0];
+    throw fileError(file, `every train row has the same label ("${only}"); a classifier needs at least two classes to learn`);
+  }
+
+  const featurizer = fitFeaturizer(table, config.features, split.train);
+  if (featurizer.dim === 0) {
+    throw fileError(
+      file,
+      'the chosen features give the model no inputs (text columns need words that occur in at least 2 train rows)',
+    );
+  }
+  const { x, dim } = featurize(featurizer, table);
+  return {
+    data: { x, dim, y, classes, slices, trainIdx: split.train, validIdx },
+    featurizer,
+    split,
+  };
+}
+
+const LABEL_NAMES = ['label', 'target', 'y', 'class'];
+const FEATURE_NAME = /^(f\d+|feature[_\-.]?\w+)$/i;
+const ID_NAME = /^(id|index|row|.*[_\s-]id)$/i;
+
+/**
+ * A first guess the user can change:
+ * - label: the first column named label, target, y or class (any case), else the last column.
+ * - splitColumn: a column named split (any case) whose values all name a split (train/valid/...).
+ * - features: when there are columns named like features (f0, f1, ... or feature_*), exactly
+ *   those (circles2d: f0..f63, leaving z0/z1 to the SFs); else every other column except id-like
+ *   ones (id, index, row, *_id).
+ */
+export function defaultConfig(table: Table): { label: string; features: string[]; splitColumn?: string } {
+  const names = table.columns.map((c) => c.name);
+  const label =
+    names.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? names[names.length - 1] ?? '';
+  const splitColumn = table.columns.find(
+    (c) =>
+      c.name.toLowerCase() === 'split' &&
+      c.name !== label &&
+      c.kind !== 'number' &&
+      c.values.every((v) => splitOf(v) !== undefined),
+  )?.name;
+  const others = names.filter((n) => n !== label && n !== splitColumn);
+  const named = others.filter((n) => FEATURE_NAME.test(n));
+  const features = named.length > 0 ? named : others.filter((n) => !ID_NAME.test(n));
+  return splitColumn !== undefined ? { label, features, splitColumn } : { label, features };
+}

@@ -1,0 +1,54 @@
+/**
+ * How much slices overlap: matrix[i][j] = number of rows in both slice i and slice j; the diagonal
+ * is each slice's size. Symmetric. Pure.
+ */
+import type { SliceResult } from './types.ts';
+
+/**
+ * Fast path: each mask is packed once into a bitset (32 rows per Uint32 word, any nonzero byte = in
+ * the slice), then each pair costs n/32 ANDs and popcounts instead of n byte comparisons. For K
+ * slices over n rows: K·n to pack plus K(K+1)/2 · n/32 word operations.
+ * All masks must have the same length (the table's rowCount); throws otherwise.
+ */
+export function overlapMatrix(slices: readonly SliceResult[]): number[][] {
+  const first = slices[0];
+  if (first === undefined) return [];
+  const n = first.mask.length;
+  const words = (n + 31) >>> 5;
+  const bitsets = slices.map((slice) => {
+    if (slice.mask.length !== n) {
+      throw new Error(`overlapMatrix: slice "${slice.name}" has ${slice.mask.length} rows, "${first.name}" has ${n}`);
+    }
+    return pack(slice.mask, words);
+  });
+  const k = slices.length;
+  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let a = 0; a < k; a++) {
+    const bitsA = bitsets[a] as Uint32Array;
+    const rowA = matrix[a] as number[];
+    for (let b = a; b < k; b++) {
+      const bitsB = bitsets[b] as Uint32Array;
+      let both = 0;
+      for (let w = 0; w < words; w++) both += popcount32((bitsA[w] as number) & (bitsB[w] as number));
+      rowA[b] = both;
+      (matrix[b] as number[])[a] = both;
+    }
+  }
+  return matrix;
+}
+
+/** [rows] bytes → [ceil(rows/32)] words; bit (i & 31) of word (i >>> 5) is row i. */
+function pack(mask: Uint8Array, words: number): Uint32Array {
+  const bits = new Uint32Array(words);
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] !== 0) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+  }
+  return bits;
+}
+
+/** Number of set bits in a 32-bit integer (SWAR; Math.imul keeps the multiply exact). */
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, it } from 'vitest';
+import { initNodeBackend } from '../../cli/tfNode.ts';
+import type { TrainResponse } from '../../protocol/train.ts';
+import { createTrainSession } from './session.ts';
+import { makeBlobs } from './testData.ts';
+import { DEFAULT_SETTINGS, type TrainSettings } from './types.ts';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+const data = makeBlobs({ rows: 300, dim: 4, classes: 2, slices: 2, seed: 9 });
+const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sliceAware'], epochs: 2, batchSize: 64, hiddenSize: 8 };
+
+function setup() {
+  const messages: TrainResponse[] = [];
+  const session = createTrainSession({
+    post: (m) => messages.push(m),
+    selectBackend: async () => ({ backend: 'wasm', detail: 'wasm (test)' }),
+  });
+  return { messages, session };
+}
+
+it('runs: backend, epochs, done; keeps the models until the next run', async () => {
+  const before = tf.memory().numTensors;
+  const { messages, session } = setup();
+  await session.handle({ type: 'train', id: 1, data, settings, backend: 'auto' });
+  expect(messages.map((m) => m.type)).toEqual(['backend', 'epoch', 'epoch', 'epoch', 'epoch', 'done']);
+  const done = messages.at(-1)!;
+  expect(done.type === 'done' && Object.keys(done.final)).toEqual(['plain', 'sliceAware']);
+  expect(Object.keys(session.models())).toEqual(['plain', 'sliceAware']);
+  const kept = tf.memory().numTensors;
+  await session.handle({ type: 'train', id: 2, data, settings, backend: 'auto' });
+  expect(tf.memory().numTensors).toBe(kept); // the first run's models were disposed
+  Object.values(session.models()).forEach((m) => m.dispose());
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+it('stop, supersede, and errors', async () => {
+  const { messages, session } = setup();
+  const first = session.handle({ type: 'train', id: 1, data, settings: { ...settings, epochs: 500 }, backend: 'auto' });
+  const second = session.handle({ type: 'train', id: 2, data, settings: { ...settings, epochs: 500 }, backend: 'auto' });
+  await new Promise((r) => setTimeout(r, 50));
+  await session.handle({ type: 'stop', id: 2 });
+  await Promise.all([first, second]);
+  const dones = messages.filter((m) => m.type === 'done');
+  expect(dones.map((m) => [m.id, m.type === 'done' && m.stopped])).toEqual([[1, true], [2, true]]);
+  await session.handle({ type: 'train', id: 3, data, settings: { ...settings, learningRate: -1 }, backend: 'auto' });
+  expect(messages.at(-1)).toEqual({ type: 'error', id: 3, message: 'learning rate must be > 0, got -1' });
+  Object.values(session.models()).forEach((m) => m.dispose());
+});

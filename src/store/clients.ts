@@ -1,0 +1,16 @@
+/** The page's two workers, created on first use and reused. */
+import { SfClient } from './sfClient.ts';
+import { TrainClient } from './trainClient.ts';
+
+let sf: SfClient | null = null;
+let train: TrainClient | null = null;
+
+export function sfClient(): SfClient {
+  sf ??= new SfClient();
+  return sf;
+}
+
+export function trainClient(): TrainClient {
+  train ??= new TrainClient();
+  return train;
+}

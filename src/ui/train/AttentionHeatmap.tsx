@@ -1,0 +1,56 @@
+import { useStore } from '../../store/store.ts';
+
+/**
+ * SRAM's attention: for the validation examples of each slice (rows), the mean weight on each slice
+ * expert (columns). A diagonal means examples are routed to their own slice's expert.
+ */
+export function AttentionHeatmap() {
+  const attention = useStore((s) => {
+    for (let i = s.history.length - 1; i >= 0; i--) {
+      const r = s.history[i];
+      if (r?.model === 'sliceAware' && r.attention) return { epoch: r.epoch, summary: r.attention };
+    }
+    return null;
+  });
+  if (!attention) return null;
+  const { rows, experts, weights } = attention.summary;
+  const max = Math.max(...weights.flat(), 1e-9);
+  return (
+    <figure className="chart-block attention" data-testid="charts.attention">
+      <h3>
+        Attention by slice <span className="muted small">epoch {attention.epoch}; rows: examples of a slice, columns: experts</span>
+      </h3>
+      <table className="heatmap">
+        <thead>
+          <tr>
+            <th />
+            {experts.map((e) => (
+              <th key={e} className="rot" title={e}>
+                <span>{e}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {experts.map((e, j) => {
+                const w = weights[i]?.[j] ?? 0;
+                return (
+                  <td
+                    key={e}
+                    title={`${r} → ${e}: ${w.toFixed(3)}`}
+                    style={{ background: `rgba(31, 95, 160, ${w / max})`, color: w / max > 0.55 ? '#fff' : undefined }}
+                  >
+                    {w.toFixed(2).replace(/^0/, '')}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,27 @@
+import { useMemo } from 'react';
+import { LineChart, Line, XAxis, YAxis, CartesianGrid, Tooltip } from 'recharts';
+import { useStore } from '../../store/store.ts';
+import { MODEL_LABELS } from '../../core/train/types.ts';
+import { lossSeries, modelsIn, MODEL_COLORS } from './chartData.ts';
+
+export function LossChart() {
+  const history = useStore((s) => s.history);
+  const data = useMemo(() => lossSeries(history), [history]);
+  const models = useMemo(() => modelsIn(history), [history]);
+  if (history.length === 0) return null;
+  return (
+    <figure className="chart-block" data-testid="charts.loss">
+      <h3>Training loss</h3>
+      <LineChart width={300} height={190} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
+        <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
+        <XAxis dataKey="epoch" tick={{ fontSize: 10 }} />
+        <YAxis tick={{ fontSize: 10 }} tickFormatter={(v: number) => v.toFixed(2)} />
+        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(e) => `epoch ${e}`} />
+        {models.map((m) => (
+          <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
+        ))}
+      </LineChart>
+      <figcaption className="muted small">SRAM's loss adds its indicator and slice-head terms, so it sits higher.</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,50 @@
+import { useStore } from '../../store/store.ts';
+import { SettingsForm } from './SettingsForm.tsx';
+import { SliceAccuracyCharts } from './SliceAccuracyCharts.tsx';
+import { LossChart } from './LossChart.tsx';
+import { AttentionHeatmap } from './AttentionHeatmap.tsx';
+import { ResultsTable } from './ResultsTable.tsx';
+
+export function TrainPanel() {
+  const status = useStore((s) => s.status);
+  const message = useStore((s) => s.trainMessage);
+  const diverged = useStore((s) => s.diverged);
+  const epochs = useStore((s) => s.settings.epochs);
+  const progress = useStore((s) => (s.history.length > 0 ? Math.max(...s.history.map((h) => h.epoch)) : 0));
+  const running = status === 'training' || status === 'preparing';
+  const { train, stop } = useStore.getState();
+  return (
+    <section className="panel train-panel" aria-labelledby="train-title">
+      <h2 id="train-title">
+        <span className="step">3</span> Training
+      </h2>
+      <SettingsForm disabled={running} />
+      <div className="row toolbar">
+        <button type="button" className="primary" data-testid="train.start" onClick={() => void train()} disabled={running}>
+          Train
+        </button>
+        <button type="button" data-testid="train.stop" onClick={stop} disabled={status !== 'training'}>
+          Stop
+        </button>
+        {running && (
+          <progress max={epochs} value={progress} aria-label="Training progress" data-testid="train.progress" />
+        )}
+        <span className={status === 'error' ? 'error-text' : 'muted'} role="status" data-testid="train.status">
+          {status === 'training' && progress > 0 ? `Epoch ${progress} of ${epochs}. ` : ''}
+          {message}
+        </span>
+      </div>
+      {diverged.map((d) => (
+        <div className="error" role="alert" key={d.model} data-testid={`train.diverged.${d.model}`}>
+          {d.message}
+        </div>
+      ))}
+      <ResultsTable />
+      <SliceAccuracyCharts />
+      <div className="chart-pair">
+        <LossChart />
+        <AttentionHeatmap />
+      </div>
+    </section>
+  );
+}
