@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
 
 /**
@@ -5,13 +6,15 @@ import { useStore } from '../../store/store.ts';
  * expert (columns). A diagonal means examples are routed to their own slice's expert.
  */
 export function AttentionHeatmap() {
-  const attention = useStore((s) => {
-    for (let i = s.history.length - 1; i >= 0; i--) {
-      const r = s.history[i];
+  const history = useStore((s) => s.history);
+  // Selectors must return stable values: derive the newest SRAM attention outside the store.
+  const attention = useMemo(() => {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const r = history[i];
       if (r?.model === 'sliceAware' && r.attention) return { epoch: r.epoch, summary: r.attention };
     }
     return null;
-  });
+  }, [history]);
   if (!attention) return null;
   const { rows, experts, weights } = attention.summary;
   const max = Math.max(...weights.flat(), 1e-9);
