@@ -81,8 +81,10 @@ export function ResultsTable() {
           )}
         </tbody>
       </table>
+      <Verdict models={models} meanSlice={meanSlice} overall={(m) => evals[m]?.overall} />
       <p className="muted small">
-        Differences are in points against the plain model; “≈” marks a difference inside the 95% interval (small slices are noisy).
+        Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain
+        model; “≈” marks a difference inside the 95% interval (small slices are noisy).
       </p>
     </div>
   );
@@ -93,6 +95,7 @@ function AccuracyCell({ metrics, base }: { metrics: SliceMetrics; base?: SliceMe
   return (
     <span title={`95% interval ${pct(lo)}–${pct(hi)}; F1 ${metrics.f1.toFixed(3)}`}>
       {pct(metrics.accuracy)}
+      <span className="ci"> ±{((hi - lo) * 50).toFixed(1)}</span>
       {base && <Delta d={metrics.accuracy - base.accuracy} noise={withinNoise(metrics, base)} />}
     </span>
   );
@@ -107,5 +110,35 @@ function Delta({ d, noise }: { d: number; noise?: boolean }) {
       {noise ? '≈' : ''}
       {points(d)}
     </span>
+  );
+}
+
+/**
+ * One plain sentence per method on what it did on this run against plain, with signed numbers, and
+ * "within noise" only where the overall difference sits inside the 95% interval.
+ */
+function Verdict(props: {
+  models: readonly ModelKind[];
+  meanSlice(m: ModelKind): number;
+  overall(m: ModelKind): SliceMetrics | undefined;
+}) {
+  const plain = props.overall('plain');
+  const others = props.models.filter((m) => m !== 'plain');
+  if (!plain || others.length === 0) return null;
+  return (
+    <ul className="verdict" data-testid="results.verdict">
+      {others.map((m) => {
+        const overall = props.overall(m);
+        const ds = props.meanSlice(m) - props.meanSlice('plain');
+        if (!overall || !Number.isFinite(ds)) return null;
+        const dov = overall.accuracy - plain.accuracy;
+        return (
+          <li key={m}>
+            <strong>{MODEL_LABELS[m]}</strong> vs plain: mean slice accuracy {points(ds)} points, overall{' '}
+            {points(dov)} points{withinNoise(overall, plain) ? ' (within noise)' : ''}.
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -49,7 +49,7 @@ const SliceChart = memo(function SliceChart(props: {
       <LineChart width={170} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: -22 }}>
         <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
         <XAxis dataKey="epoch" tick={{ fontSize: 9 }} />
-        <YAxis domain={['auto', 1]} tick={{ fontSize: 9 }} tickFormatter={(v: number) => v.toFixed(2)} />
+        <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} tick={{ fontSize: 9 }} tickFormatter={(v: number) => v.toFixed(1)} />
         <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
         {props.models.map((m) => (
           <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={1.8} isAnimationActive={false} />

@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+console.log("stub ok", process.argv.slice(2));

@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { Workbench } from './workbench.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+test('a 3-class dataset trains all three models, with a slice on a column the model does not read', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await page.getByTestId('data.file').setInputFiles(fixture('penguins.csv'));
+  await expect(page.getByTestId('project.name')).toHaveText('penguins.csv');
+  await page.getByLabel('Label column').selectOption('species');
+  await page.getByLabel('Split column').selectOption('split');
+  // island is metadata for the SF only: untick it as a feature.
+  await page.getByTestId('data.features').getByLabel(/island/).uncheck();
+  await app.replaceSfSource("export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n");
+  await app.applyWithKeyboard();
+  await expect(app.sliceCount('dream')).toBeVisible();
+  await page.getByLabel('Reweighted').check();
+  await app.setNumber('Epochs', 25);
+  await app.setNumber('Batch size', 16);
+  await app.train();
+  await app.waitTrained();
+  for (const model of ['plain', 'reweighted', 'sliceAware']) {
+    // Three classes: chance is 1/3; the species are mostly separable.
+    expect(await app.accuracy('overall', model)).toBeGreaterThan(0.6);
+    const dream = await app.accuracy('dream', model);
+    expect(dream).toBeGreaterThanOrEqual(0);
+  }
+  const classes = await page.evaluate(() => window.slicewise!.store.getState().final.plain!.overall.confusion.length);
+  expect(classes).toBe(3);
+});
+
+test('a diverging training says so and loses nothing; Stop ends a run early', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  const source = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
+  await app.setNumber('Learning rate', 1e6);
+  await app.setNumber('Epochs', 3);
+  await app.train();
+  await expect(page.getByTestId('train.diverged.plain')).toContainText('diverged');
+  await expect(page.getByTestId('train.diverged.sliceAware')).toContainText('learning rate');
+  expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(source);
+  await expect(app.sliceCount('circle_1')).toBeVisible();
+
+  // A sane learning rate trains again; Stop ends it after the first epoch shows up.
+  await app.setNumber('Learning rate', 0.001);
+  await app.setNumber('Epochs', 200);
+  await app.train();
+  await expect(page.getByTestId('train.status')).toContainText('Epoch 1 of 200');
+  await page.getByTestId('train.stop').click();
+  await expect(page.getByTestId('train.status')).toContainText('Stopped');
+  const epochs = await page.evaluate(() => Math.max(...window.slicewise!.store.getState().history.map((h) => h.epoch)));
+  expect(epochs).toBeLessThan(200);
+  await expect(page.getByTestId('results.row.circle_1')).toBeVisible();
+});
