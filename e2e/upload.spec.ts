@@ -75,3 +75,22 @@ test('a ragged CSV gets a message naming the line, and the project stays as it w
   await expect(app.sliceCount('circle_1')).toBeVisible();
   expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(before);
 });
+
+test('an uploaded dataset, its label choice and the SF code survive a reload', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await page.getByTestId('data.file').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
+  await page.getByLabel('Label column').selectOption('churned');
+  await app.replaceSfSource("export const young = (row: Row) => row.age < 30;\n");
+  await app.applyWithKeyboard();
+  const young = await app.sliceCount('young').innerText();
+  await page.reload();
+  await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
+  await expect(page.getByLabel('Label column')).toHaveValue('churned');
+  await expect(app.sliceCount('young')).toHaveText(young);
+  // And back to the example with one click.
+  await page.getByRole('button', { name: 'Load example' }).click();
+  await expect(page.getByTestId('data.rows')).toHaveText('20,000');
+  await expect(app.sliceCount('circle_1')).toBeVisible();
+});
