@@ -73,3 +73,24 @@ test('a runaway SF is stopped with a message that names it, and nothing is lost'
   await app.editorReady();
   await expect(page.locator('.monaco-editor')).toContainText('export const bounded');
 });
+
+test('the editor completes column names from the dataset with their types', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await app.replaceSfSource('export const s = (row: Row) => row.');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toBeVisible();
+  // The first entry is described with its type.
+  await expect(suggest).toContainText('Row.f0: number');
+  // Typing filters the list down to the metadata columns.
+  await page.keyboard.type('z');
+  await expect(suggest).toContainText('z0');
+  await expect(suggest).toContainText('z1');
+  await expect(suggest).not.toContainText('f10');
+  // Finish the SF: it applies and its slice appears.
+  await page.keyboard.type('1');
+  await page.keyboard.press('Escape');
+  await page.keyboard.insertText(' > 0.9;\n');
+  await app.applyWithKeyboard();
+  await expect(app.sliceCount('s')).toBeVisible();
+});
