@@ -1,5 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Workbench } from './workbench.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -29,6 +33,30 @@ test('a 3-class dataset trains all three models, with a slice on a column the mo
   }
   const classes = await page.evaluate(() => window.slicewise!.store.getState().final.plain!.overall.confusion.length);
   expect(classes).toBe(3);
+
+  // Download the slice-aware model and serve it headless, without any SF: its accuracy on the valid
+  // rows equals what the app shows.
+  const dir = mkdtempSync(join(tmpdir(), 'slicewise-export-'));
+  const downloads: string[] = [];
+  page.on('download', async (d) => {
+    await d.saveAs(join(dir, d.suggestedFilename()));
+    downloads.push(d.suggestedFilename());
+  });
+  await page.getByTestId('train.export.sliceAware').click();
+  await expect.poll(() => downloads.sort().join(',')).toBe('model.json,weights.bin');
+  const out = join(dir, 'pred.csv');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync('node', ['bin/slicewise.mjs', 'predict', '--model', dir, '--data', fixture('penguins.csv'), '--out', out], { cwd: root });
+  const data = readFileSync(fixture('penguins.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const predicted = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  expect(predicted).toHaveLength(data.length);
+  let n = 0, correct = 0;
+  data.forEach((row, i) => {
+    if (row[5] !== 'valid') return;
+    n++;
+    if (predicted[i] === row[4]) correct++;
+  });
+  expect((100 * correct) / n).toBeCloseTo((await app.accuracy('overall', 'sliceAware')) * 100, 1);
 });
 
 test('a diverging training says so and loses nothing; Stop ends a run early', async ({ page }) => {

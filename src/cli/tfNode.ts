@@ -41,3 +41,12 @@ export async function initNodeBackend(name: NodeBackend = 'wasm', timeoutMs = 10
   if (cpuError !== null) throw new Error(`tfjs wasm backend: ${error}; cpu backend: ${cpuError}`);
   return { backend: 'cpu', detail: `wasm failed (${error}); fell back to cpu` };
 }
+
+/**
+ * Turns off tfjs's console chatter (the cpu backend's "install tfjs-node" banner, kernel notices):
+ * the CLI's stdout is its progress and its stderr is its one-line error. tfjs's PROD flag only
+ * gates logging (tfjs-core log.ts / environment.ts), never numerics.
+ */
+export function silenceTfjsLogs(): void {
+  tf.env().set('PROD', true);
+}

@@ -1,8 +1,11 @@
 /**
  * Main-thread handle on the training worker (src/workers/train.worker.ts). No React, no store.
  * The worker is created on first use and reused (its tfjs backend stays initialised).
+ * exportModel() fetches one of the last finished run's models in the servable format
+ * (src/core/export/format.ts); it needs the run to have been started with its ExportMeta.
  */
-import type { TrainData, TrainSettings } from '../core/train/types.ts';
+import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
+import type { ModelKind, TrainData, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, TrainRequest, TrainResponse } from '../protocol/train.ts';
 
 /** Copies of the typed arrays (so transferring them leaves the caller's intact) and their buffers. */
@@ -20,38 +23,105 @@ function transferableCopy(data: TrainData): { data: TrainData; transfer: ArrayBu
   return { data: copy, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
 }
 
+/** What TrainClient needs of a Worker (injectable, so tests can wire a fake to the real session). */
+export interface TrainWorkerLike {
+  postMessage(message: TrainRequest, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<TrainResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type TrainWorkerFactory = () => TrainWorkerLike;
+
+function createTrainWorker(): TrainWorkerLike {
+  return new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
+}
+
 export class TrainClient {
-  private worker: Worker | null = null;
+  private worker: TrainWorkerLike | null = null;
   private nextId = 1;
   private currentId = 0;
   private onMessage: ((message: TrainResponse) => void) | null = null;
+  /** Export requests awaiting their answer, by request id. */
+  private exports = new Map<number, { resolve(model: ExportedModel): void; reject(error: Error): void }>();
 
-  private ensureWorker(): Worker {
+  private readonly createWorker: TrainWorkerFactory;
+
+  /** createWorker is injectable so the protocol handling can be tested against the real session in Node. */
+  constructor(createWorker: TrainWorkerFactory = createTrainWorker) {
+    this.createWorker = createWorker;
+  }
+
+  private ensureWorker(): TrainWorkerLike {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
+    const worker = this.createWorker();
     worker.onmessage = (event: MessageEvent<TrainResponse>) => {
+      const message = event.data;
+      const pending = this.exports.get(message.id);
+      if (pending) {
+        this.exports.delete(message.id);
+        if (message.type === 'exported') pending.resolve({ modelJson: message.modelJson, weights: message.weights });
+        else pending.reject(new Error(message.type === 'error' ? message.message : `unexpected answer '${message.type}' to an export`));
+        return;
+      }
       // Only the current run's messages reach the caller; a superseded run's late ones are dropped.
-      if (event.data.id === this.currentId) this.onMessage?.(event.data);
+      if (message.id === this.currentId) this.onMessage?.(message);
     };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.onMessage?.({ type: 'error', id: this.currentId, message: `training worker failed: ${event.message || 'could not load'}` });
+      const message = `training worker failed: ${event.message || 'could not load'}`;
+      this.onMessage?.({ type: 'error', id: this.currentId, message });
+      this.rejectExports(message);
       this.dispose();
     };
     this.worker = worker;
     return worker;
   }
 
-  /** Starts a run (stopping any current one); returns its id. Messages of this run go to onMessage. */
-  train(data: TrainData, settings: TrainSettings, backend: BackendChoice, onMessage: (message: TrainResponse) => void): number {
+  /**
+   * Starts a run (stopping any current one); returns its id. Messages of this run go to onMessage.
+   * `meta` (featurizer, classes, label, features; see exportMetaOf in core/export) makes the run's
+   * models exportable; without it exportModel() rejects.
+   */
+  train(
+    data: TrainData,
+    settings: TrainSettings,
+    backend: BackendChoice,
+    onMessage: (message: TrainResponse) => void,
+    meta?: ExportMeta,
+  ): number {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     this.currentId = id;
     this.onMessage = onMessage;
     const { data: copy, transfer } = transferableCopy(data);
-    const request: TrainRequest = { type: 'train', id, data: copy, settings: { ...settings, models: [...settings.models] }, backend };
+    const request: TrainRequest = {
+      type: 'train',
+      id,
+      data: copy,
+      settings: { ...settings, models: [...settings.models] },
+      backend,
+      ...(meta ? { meta } : {}),
+    };
     worker.postMessage(request, transfer);
     return id;
+  }
+
+  /**
+   * One of the last finished run's models as the two files of the servable format: model.json's
+   * text and weights.bin's bytes (the buffer is transferred from the worker, not copied). Rejects
+   * with a message for people when nothing was trained, training is running, that model was not
+   * trained or diverged, or the run had no meta.
+   */
+  exportModel(kind: ModelKind): Promise<ExportedModel> {
+    if (!this.worker) return Promise.reject(new Error('there is no trained model to export: train first'));
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise<ExportedModel>((resolve, reject) => {
+      this.exports.set(id, { resolve, reject });
+      const request: TrainRequest = { type: 'export', id, model: kind };
+      worker.postMessage(request);
+    });
   }
 
   /** Asks the current run to stop after its current batch; it then reports 'done' with stopped: true. */
@@ -63,7 +133,13 @@ export class TrainClient {
 
   /** Terminates the worker (and its trained models); the next train() starts a fresh one. */
   dispose(): void {
+    this.rejectExports('the training worker was stopped');
     this.worker?.terminate();
     this.worker = null;
+  }
+
+  private rejectExports(message: string): void {
+    for (const pending of this.exports.values()) pending.reject(new Error(message));
+    this.exports.clear();
   }
 }

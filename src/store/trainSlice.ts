@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import { prepareTrainData } from '../core/prepare.ts';
 import type { TrainResponse } from '../protocol/train.ts';
 import { trainClient } from './clients.ts';
+import { exportMetaOf, type ExportedModel } from '../core/export/format.ts';
+import type { ModelKind } from '../core/train/types.ts';
 
 /** Epoch reports reach React at most this often (ms): small summaries, batched. */
 const FLUSH_MS = 250;
@@ -69,6 +71,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
       set({ history: [...get().history, ...batch] });
     };
 
+    const meta = exportMetaOf(prepared, { label: config.label });
     trainClient().train(data, settings, backendChoice, (msg: TrainResponse) => {
       switch (msg.type) {
         case 'backend':
@@ -98,7 +101,15 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
           set({ status: 'error', trainMessage: msg.message });
           break;
       }
-    });
+    }, meta);
+  },
+
+  async exportModel(kind: ModelKind): Promise<ExportedModel | string> {
+    try {
+      return await trainClient().exportModel(kind);
+    } catch (e) {
+      return (e as Error).message;
+    }
   },
 
   stop() {

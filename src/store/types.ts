@@ -2,6 +2,7 @@ import type { Table } from '../core/table.ts';
 import type { SfError, SliceResult } from '../core/slicing/types.ts';
 import type { EpochReport, Evaluation, ModelKind, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
+import type { ExportedModel } from '../core/export/format.ts';
 
 export interface DatasetConfig {
   label: string;
@@ -59,6 +60,8 @@ export interface TrainSlice {
   setSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
   train(): Promise<void>;
+  /** The servable files of a model of the last run, or a message saying why not. */
+  exportModel(kind: ModelKind): Promise<ExportedModel | string>;
   stop(): void;
 }
 

@@ -15,3 +15,29 @@ export function sliceWeights(masks: tf.Tensor2D | null, rows: number, sliceWeigh
   const inAny = tf.max(masks, 1) as tf.Tensor1D;
   return tf.add(1, tf.mul(inAny, sliceWeight - 1));
 }
+
+/**
+ * Indicator loss from logits d [B, S] against 0/1 targets m [B, S]; summed over the S slices.
+ * 'plain': binary cross-entropy, mean over the B rows (softplus(-d) in the slice, softplus(d) outside).
+ * 'balanced': per slice, the mean over its in-slice rows plus the mean over its out-of-slice rows
+ * (a class absent from the batch contributes 0), so a 2%-coverage slice's members are not drowned out.
+ */
+export function indicatorLoss(d: tf.Tensor2D, m: tf.Tensor2D, kind: 'plain' | 'balanced'): tf.Scalar {
+  const ce = tf.softplus(tf.mul(d, tf.sub(1, tf.mul(m, 2)))); // [B, S]
+  if (kind === 'plain') return tf.div(tf.sum(ce), d.shape[0]) as tf.Scalar;
+  const out = tf.sub(1, m);
+  const pos = tf.div(tf.sum(tf.mul(ce, m), 0), tf.maximum(tf.sum(m, 0), 1));
+  const neg = tf.div(tf.sum(tf.mul(ce, out), 0), tf.maximum(tf.sum(out, 0), 1));
+  return tf.sum(tf.add(pos, neg)) as tf.Scalar;
+}
+
+/**
+ * Routing from the SF masks (teacher forcing). masks [B, K] 0/1 (null: K = 0) -> [B, K + 1] rows
+ * summing to 1: uniform over the user slices a row is in, else all weight on the base column (last).
+ */
+export function maskRouting(masks: tf.Tensor2D | null, rows: number): tf.Tensor2D {
+  if (!masks || masks.shape[1] === 0) return tf.ones([rows, 1]);
+  const inAny = tf.max(masks, 1, true);
+  const m = tf.concat([masks, tf.sub(1, inAny)], 1);
+  return tf.div(m, tf.sum(m, 1, true)) as tf.Tensor2D;
+}

@@ -3,7 +3,7 @@
  * Every tensor-returning method allocates new tensors the caller owns (wrap calls in tf.tidy).
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Confidence, ModelKind } from '../train/types.ts';
+import type { Confidence, ModelKind, SramOptions } from '../train/types.ts';
 
 /** Everything needed to build a model. Plain data, part of a run's saved settings. */
 export interface ModelSpec {
@@ -16,6 +16,8 @@ export interface ModelSpec {
   temperature: number; // SRAM attention temperature T > 0
   confidence: Confidence; // SRAM expert confidence
   sliceWeight: number; // reweighted: loss weight of in-slice examples
+  /** Slice-aware structure and losses; absent = SRAM_PRESETS.reference. */
+  sram?: SramOptions;
 }
 
 /** One training batch, already on the backend. B = batch rows, K = user slices. */

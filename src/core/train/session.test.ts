@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { initNodeBackend } from '../../cli/tfNode.ts';
 import type { TrainResponse } from '../../protocol/train.ts';
+import { loadExportedModel } from '../export/loadModel.ts';
 import { createTrainSession } from './session.ts';
 import { makeBlobs } from './testData.ts';
 import { DEFAULT_SETTINGS, type TrainSettings } from './types.ts';
@@ -49,4 +50,45 @@ it('stop, supersede, and errors', async () => {
   await session.handle({ type: 'train', id: 3, data, settings: { ...settings, learningRate: -1 }, backend: 'auto' });
   expect(messages.at(-1)).toEqual({ type: 'error', id: 3, message: 'learning rate must be > 0, got -1' });
   Object.values(session.models()).forEach((m) => m.dispose());
+});
+
+it('export: the last run\'s model in the servable format, weights transferred; clear errors otherwise', async () => {
+  const before = tf.memory().numTensors;
+  const posted: { message: TrainResponse; transfer?: ArrayBuffer[] }[] = [];
+  const session = createTrainSession({
+    post: (message, transfer) => posted.push({ message, ...(transfer ? { transfer } : {}) }),
+    selectBackend: async () => ({ backend: 'wasm', detail: 'wasm (test)' }),
+  });
+  const last = () => posted.at(-1)!.message;
+  await session.handle({ type: 'export', id: 1, model: 'plain' });
+  expect(last()).toEqual({ type: 'error', id: 1, message: expect.stringContaining('no trained Plain model to export') });
+
+  // Without meta the models train but cannot be exported.
+  await session.handle({ type: 'train', id: 2, data, settings, backend: 'auto' });
+  await session.handle({ type: 'export', id: 3, model: 'plain' });
+  expect(last()).toEqual({ type: 'error', id: 3, message: expect.stringContaining('without export metadata') });
+
+  const featurizer = { version: 1 as const, columns: ['a', 'b', 'c', 'd'].map((column) => ({ kind: 'number' as const, column, mean: 0, std: 1 })), dim: 4 };
+  const meta = { featurizer, classes: data.classes, label: 'y', features: ['a', 'b', 'c', 'd'] };
+  const running = session.handle({ type: 'train', id: 4, data, settings, backend: 'auto', meta });
+  await session.handle({ type: 'export', id: 5, model: 'plain' });
+  expect(last()).toEqual({ type: 'error', id: 5, message: expect.stringContaining('while training is running') });
+  await running;
+
+  await session.handle({ type: 'export', id: 6, model: 'reweighted' });
+  expect(last()).toEqual({ type: 'error', id: 6, message: expect.stringContaining('no trained Reweighted model') });
+  await session.handle({ type: 'export', id: 7, model: 'sliceAware' });
+  const { message, transfer } = posted.at(-1)!;
+  if (message.type !== 'exported') throw new Error(`expected 'exported', got ${JSON.stringify(message)}`);
+  expect(message).toMatchObject({ id: 7, model: 'sliceAware' });
+  expect(transfer).toEqual([message.weights]);
+  expect(JSON.parse(message.modelJson)).toMatchObject({ format: 'slicewise-model', kind: 'sliceAware', label: 'y', classes: data.classes });
+  const loaded = loadExportedModel(message.modelJson, message.weights);
+  const trained = session.models().sliceAware!;
+  const a = loaded.predictProba(data.x, data.dim);
+  const b = trained.predictProba(data.x, data.dim);
+  expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThanOrEqual(1e-5);
+  loaded.dispose();
+  Object.values(session.models()).forEach((m) => m.dispose());
+  expect(tf.memory().numTensors).toBe(before);
 });

@@ -20,7 +20,7 @@ import { createRng, shuffle } from '../random.ts';
 import { uploadSplit, type DeviceSplit } from './device.ts';
 import { createValidSet, evaluateModel, type ValidSet } from './evaluate.ts';
 import { toTrainedModel, type TrainedModel } from './trained.ts';
-import { MODEL_LABELS, type Evaluation, type ModelKind, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
+import { MODEL_LABELS, resolveSram, type Evaluation, type ModelKind, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
 import { countNonFinite, validateTrainInput } from './validate.ts';
 import { Pacer } from './yieldNow.ts';
 
@@ -58,6 +58,7 @@ export function modelSpec(data: TrainData, settings: TrainSettings): ModelSpec {
     temperature: settings.temperature,
     confidence: settings.confidence,
     sliceWeight: settings.sliceWeight,
+    sram: resolveSram(settings),
   };
 }
 

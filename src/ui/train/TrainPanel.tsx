@@ -4,6 +4,7 @@ import { SliceAccuracyCharts } from './SliceAccuracyCharts.tsx';
 import { LossChart } from './LossChart.tsx';
 import { AttentionHeatmap } from './AttentionHeatmap.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
+import { ExportButtons } from './ExportButtons.tsx';
 
 export function TrainPanel() {
   const status = useStore((s) => s.status);
@@ -40,6 +41,7 @@ export function TrainPanel() {
         </div>
       ))}
       <ResultsTable />
+      <ExportButtons />
       <SliceAccuracyCharts />
       <div className="chart-pair">
         <LossChart />

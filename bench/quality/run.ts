@@ -1,0 +1,75 @@
+/**
+ * npm run bench:quality [-- --seeds N --tasks a,b --noise clean,noisy --quick --no-sweep --no-reference
+ *                          --epochs N --rows N --out DIR]
+ * Writes DIR/results.json, DIR/summary.md and DIR/tradeoff-<task>.svg (DIR default bench/quality).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { initNodeBackend } from '../../src/cli/tfNode.ts';
+import { FULL, QUICK, runBenchmark, type BenchOptions, type NoiseName } from './benchmark.ts';
+import { summaryMarkdown, svgFor } from './summary.ts';
+
+export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>; out: string } {
+  const has = (name: string) => argv.includes(`--${name}`);
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+    return v;
+  };
+  const int = (name: string, fallback: number) => {
+    const v = value(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
+    return n;
+  };
+  const base = has('quick') ? QUICK : FULL;
+  const noise = (value('noise')?.split(',') ?? base.noise) as NoiseName[];
+  for (const n of noise) if (n !== 'clean' && n !== 'noisy') throw new Error(`--noise: unknown setting '${n}' (clean, noisy)`);
+  return {
+    options: {
+      ...base,
+      tasks: value('tasks')?.split(',') ?? base.tasks,
+      seeds: int('seeds', base.seeds),
+      noise,
+      rows: int('rows', base.rows),
+      epochs: int('epochs', base.epochs),
+      sweep: base.sweep && !has('no-sweep'),
+      reference: base.reference && !has('no-reference'),
+    },
+    out: value('out') ?? 'bench/quality',
+  };
+}
+
+/** Writes results.json, summary.md and one SVG per task (when sweeps ran) into `out`. */
+export function writeOutputs(results: Awaited<ReturnType<typeof runBenchmark>>, out: string): string[] {
+  mkdirSync(out, { recursive: true });
+  const files = [join(out, 'results.json'), join(out, 'summary.md')];
+  writeFileSync(files[0]!, JSON.stringify(results, null, 1) + '\n');
+  writeFileSync(files[1]!, summaryMarkdown(results));
+  if (results.config.sweeps) {
+    for (const task of results.tasks) {
+      const file = join(out, `tradeoff-${task.name}.svg`);
+      writeFileSync(file, svgFor(results, task));
+      files.push(file);
+    }
+  }
+  return files;
+}
+
+async function main() {
+  const { options, out } = parseArgs(process.argv.slice(2));
+  const { detail } = await initNodeBackend('wasm');
+  const results = await runBenchmark({ ...options, log: (line) => console.log(line) }, detail);
+  for (const file of writeOutputs(results, out)) console.log(`wrote ${file}`);
+  console.log(`done in ${(results.seconds / 60).toFixed(1)} min`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

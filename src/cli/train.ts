@@ -1,0 +1,258 @@
+/**
+ * `slicewise train`: the app's pipeline, headless. parseTable -> runSfSource -> prepareTrainData ->
+ * trainModels -> metrics on the evaluation split (report.ts) -> REPORT.json, and with --export-dir
+ * every trained model in the servable format (core/export). No step has a CLI-only variant.
+ */
+import { basename, join } from 'node:path';
+import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
+import { exportModel } from '../core/export/exportModel.ts';
+import { parseTable } from '../core/data/parse.ts';
+import { defaultConfig, prepareTrainData, type PreparedData } from '../core/prepare.ts';
+import { runSfSource } from '../core/slicing/run.ts';
+import type { SfError } from '../core/slicing/types.ts';
+import { trainModels } from '../core/train/train.ts';
+import type { TrainedModel } from '../core/train/trained.ts';
+import { DEFAULT_SETTINGS, MODEL_KINDS, type ModelKind, type TrainSettings } from '../core/train/types.ts';
+import {
+  choiceFlag,
+  CliError,
+  intFlag,
+  listFlag,
+  parseFlags,
+  positiveFlag,
+  requiredFlag,
+  stringFlag,
+  usageError,
+  type FlagSpec,
+  type ParsedFlags,
+} from './args.ts';
+import { readText, writeModelDir, writeOut } from './files.ts';
+import type { CliIo } from './io.ts';
+import { buildReport, type TrainReport } from './report.ts';
+import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from './tfNode.ts';
+import { TRAIN_USAGE } from './usage.ts';
+
+const FLAGS: Record<string, FlagSpec> = {
+  data: {},
+  label: {},
+  sfs: {},
+  out: {},
+  features: {},
+  'split-column': {},
+  models: {},
+  epochs: {},
+  seed: {},
+  backend: {},
+  'batch-size': {},
+  'learning-rate': {},
+  'hidden-size': {},
+  'slice-weight': {},
+  settings: {},
+  'export-dir': {},
+  quiet: { boolean: true },
+  help: { boolean: true },
+};
+
+export const NODE_BACKENDS = ['wasm', 'cpu'] as const satisfies readonly NodeBackend[];
+
+export interface TrainOptions {
+  data: string;
+  label: string;
+  sfs: string;
+  out: string;
+  features?: string[];
+  splitColumn?: string;
+  backend: NodeBackend;
+  /** Everything but the data: DEFAULT_SETTINGS, then --settings, then the flags. */
+  settings: TrainSettings;
+  exportDir?: string;
+  quiet: boolean;
+}
+
+async function settingsJson(value: string): Promise<Partial<TrainSettings>> {
+  const text = value.trim().startsWith('{') ? value : await readText(value, 'the settings file');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw usageError(`--settings is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw usageError('--settings must be a JSON object');
+  const known = Object.keys(DEFAULT_SETTINGS);
+  for (const key of Object.keys(parsed)) {
+    if (!known.includes(key)) throw usageError(`--settings has an unknown setting "${key}" (known: ${known.join(', ')})`);
+  }
+  return parsed as Partial<TrainSettings>;
+}
+
+export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOptions> {
+  const cmd = 'train';
+  const data = requiredFlag(flags, 'data', cmd);
+  const label = requiredFlag(flags, 'label', cmd);
+  const sfs = requiredFlag(flags, 'sfs', cmd);
+  const out = requiredFlag(flags, 'out', cmd);
+  const models = listFlag(flags, 'models');
+  if (models) {
+    for (const m of models) {
+      if (!(MODEL_KINDS as readonly string[]).includes(m)) throw usageError(`--models: unknown model "${m}" (use ${MODEL_KINDS.join(', ')})`);
+    }
+    if (new Set(models).size !== models.length) throw usageError('--models lists a model twice');
+  }
+  const fromJson = flags.has('settings') ? await settingsJson(stringFlag(flags, 'settings')!) : {};
+  const overrides: Partial<TrainSettings> = {};
+  const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K] | undefined) => {
+    if (value !== undefined) overrides[key] = value;
+  };
+  set('models', models as ModelKind[] | undefined);
+  set('epochs', intFlag(flags, 'epochs', 1));
+  set('seed', intFlag(flags, 'seed', 0, 0xffffffff));
+  set('batchSize', intFlag(flags, 'batch-size', 1));
+  set('learningRate', positiveFlag(flags, 'learning-rate'));
+  set('hiddenSize', intFlag(flags, 'hidden-size', 1));
+  set('sliceWeight', positiveFlag(flags, 'slice-weight'));
+  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: [...MODEL_KINDS], ...fromJson, ...overrides };
+  const features = listFlag(flags, 'features');
+  const splitColumn = stringFlag(flags, 'split-column');
+  const exportDir = stringFlag(flags, 'export-dir');
+  return {
+    data,
+    label,
+    sfs,
+    out,
+    ...(features ? { features } : {}),
+    ...(splitColumn !== undefined ? { splitColumn } : {}),
+    backend: choiceFlag(flags, 'backend', NODE_BACKENDS) ?? 'wasm',
+    settings,
+    ...(exportDir !== undefined ? { exportDir } : {}),
+    quiet: flags.get('quiet') === true,
+  };
+}
+
+/** One line for a failed SF run: the first error in full, the others by SF name. */
+export function sfErrorLine(file: string, errors: SfError[]): string {
+  const [first, ...rest] = errors;
+  if (!first) return `${file}: the slicing functions failed`;
+  const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((e) => e.sf ?? e.kind).join(', ')})`;
+  // The SF's line in the file, unless the message already says where (syntax errors do).
+  const where = first.line !== undefined && !/\bline \d/.test(first.message) ? ` line ${first.line}` : '';
+  return `${file}${where}: ${first.message}${more}`;
+}
+
+export interface TrainOutcome {
+  report: TrainReport;
+  prepared: PreparedData;
+  meta: ExportMeta;
+  /** The caller owns them: dispose when done. */
+  models: Partial<Record<ModelKind, TrainedModel>>;
+}
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const pad = (s: string, n: number) => s.padEnd(n);
+const fmt = (v: number) => v.toFixed(3);
+
+/** Runs the pipeline and builds the report; writes nothing (see trainCommand). */
+export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainOutcome> {
+  const t0 = performance.now();
+  const say = (line: string) => {
+    if (!options.quiet) io.out(`${line}\n`);
+  };
+  const table = parseTable(await readText(options.data, 'the data file'), options.data);
+  const sfSource = await readText(options.sfs, 'the SF file');
+  const guess = defaultConfig(table);
+  const splitColumn = options.splitColumn ?? (guess.splitColumn !== options.label ? guess.splitColumn : undefined);
+  const features = options.features ?? guess.features.filter((f) => f !== options.label && f !== splitColumn);
+  const applied = runSfSource(table, sfSource);
+  if (!applied.ok) throw new CliError(sfErrorLine(options.sfs, applied.errors));
+  const config = { label: options.label, features, seed: options.settings.seed, ...(splitColumn !== undefined ? { splitColumn } : {}) };
+  const prepared = prepareTrainData(table, config, applied.slices.map((s) => ({ name: s.name, mask: s.mask })));
+  const { data, split } = prepared;
+  const prepareSeconds = seconds(t0);
+  say(
+    `${basename(options.data)}: ${table.rowCount} rows (train ${split.train.length}, valid ${split.valid.length}, test ${split.test.length}), ` +
+      `${data.classes.length} classes, ${data.dim} inputs from ${features.length} feature columns, ${data.slices.length} slices`,
+  );
+
+  silenceTfjsLogs();
+  const { backend, detail } = await initNodeBackend(options.backend);
+  if (backend !== options.backend) say(`backend: ${detail}`);
+  const settings = options.settings;
+  const modelSeconds: Partial<Record<ModelKind, number>> = {};
+  const diverged: TrainReport['diverged'] = [];
+  const t1 = performance.now();
+  const result = await trainModels(data, settings, {
+    onEvent(event) {
+      if (event.type === 'diverged') {
+        diverged.push({ model: event.model, epoch: event.epoch, message: event.message });
+        say(event.message);
+        return;
+      }
+      const r = event.report;
+      modelSeconds[r.model] = (modelSeconds[r.model] ?? 0) + r.seconds;
+      say(`${pad(r.model, 10)} epoch ${String(r.epoch).padStart(3)}/${settings.epochs}  loss ${r.trainLoss.toFixed(4)}  valid accuracy ${fmt(r.valid.overall.accuracy)}`);
+    },
+    shouldStop: () => false,
+  });
+  const trainSeconds = seconds(t1);
+  const dispose = () => Object.values(result.models).forEach((m) => m.dispose());
+  let report: TrainReport;
+  try {
+    report = buildReport({
+      file: options.data,
+      sfs: options.sfs,
+      label: options.label,
+      features,
+      splitColumn: splitColumn ?? null,
+      prepared,
+      settings,
+      backend,
+      models: result.models,
+      diverged,
+      timings: { models: modelSeconds, prepare: prepareSeconds, train: trainSeconds, total: seconds(t0) },
+    });
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { report, prepared, meta: exportMetaOf(prepared, config), models: result.models };
+}
+
+function summary(report: TrainReport): string {
+  const models = report.models;
+  const title = `${report.data.evaluatedOn} accuracy`;
+  const width = Math.max(title.length, ...Object.keys(report.slices).map((s) => s.length)) + 2;
+  const head = `${pad(title, width)}${pad('rows', 7)}${models.map((m) => pad(m, 12)).join('')}`;
+  const line = (name: string, rows: number, get: (m: ModelKind) => number | undefined) =>
+    `${pad(name, width)}${pad(String(rows), 7)}${models.map((m) => pad(get(m) === undefined ? '-' : fmt(get(m)!), 12)).join('')}`;
+  const evalRows = report.overall[models[0]!]?.support ?? 0;
+  const rows = [head, line('overall', evalRows, (m) => report.overall[m]?.accuracy)];
+  for (const [name, info] of Object.entries(report.data.slices)) {
+    rows.push(line(name, info.evalRows, (m) => report.slices[name]?.[m]?.accuracy));
+  }
+  return rows.join('\n');
+}
+
+export async function trainCommand(argv: readonly string[], io: CliIo): Promise<void> {
+  const flags = parseFlags(argv, FLAGS, 'train');
+  if (flags.get('help') === true) {
+    io.out(TRAIN_USAGE);
+    return;
+  }
+  const options = await parseTrainOptions(flags);
+  const outcome = await runTrain(options, io);
+  try {
+    const { report, models, meta } = outcome;
+    if (report.models.length > 0 && !options.quiet) io.out(`${summary(report)}\n`);
+    if (options.exportDir !== undefined) {
+      for (const kind of report.models) {
+        const dir = join(options.exportDir, kind);
+        await writeModelDir(dir, await exportModel(models[kind]!, meta));
+        if (!options.quiet) io.out(`exported ${kind} to ${dir}\n`);
+      }
+    }
+    await writeOut(options.out, `${JSON.stringify(report, null, 2)}\n`, 'the report');
+    if (!options.quiet) io.out(`wrote ${options.out}\n`);
+    if (report.models.length === 0) throw new CliError(`every model diverged (${report.diverged.map((d) => d.message).join('; ')})`);
+  } finally {
+    Object.values(outcome.models).forEach((m) => m.dispose());
+  }
+}

@@ -1,0 +1,64 @@
+/** TrainClient against the real worker logic (createTrainSession) through a fake in-process worker. */
+import { beforeAll, expect, it } from 'vitest';
+import { initNodeBackend } from '../cli/tfNode.ts';
+import { loadExportedModel } from '../core/export/loadModel.ts';
+import { createTrainSession } from '../core/train/session.ts';
+import { makeBlobs } from '../core/train/testData.ts';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
+import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
+import { TrainClient, type TrainWorkerLike } from './trainClient.ts';
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+/** A "worker" that hands requests to a session and replies asynchronously, as a real one would. */
+function fakeWorker(): TrainWorkerLike & { sessionModels(): ReturnType<ReturnType<typeof createTrainSession>['models']> } {
+  const worker: ReturnType<typeof fakeWorker> = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message: TrainRequest) {
+      void session.handle(message);
+    },
+    terminate() {},
+    sessionModels: () => session.models(),
+  };
+  const session = createTrainSession({
+    post: (message: TrainResponse) => setTimeout(() => worker.onmessage?.({ data: message } as MessageEvent<TrainResponse>), 0),
+    selectBackend: async () => ({ backend: 'wasm', detail: 'wasm (test)' }),
+  });
+  return worker;
+}
+
+it('exportModel(kind): resolves with the two files after a run with meta; rejects with a message otherwise', async () => {
+  const data = makeBlobs({ rows: 200, dim: 3, classes: 3, slices: 1, seed: 4 });
+  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sliceAware'], epochs: 2, batchSize: 50, hiddenSize: 8 };
+  const workers: ReturnType<typeof fakeWorker>[] = [];
+  const client = new TrainClient(() => {
+    const w = fakeWorker();
+    workers.push(w);
+    return w;
+  });
+  await expect(client.exportModel('plain')).rejects.toThrow('there is no trained model to export: train first');
+
+  const featurizer = { version: 1 as const, columns: ['a', 'b', 'c'].map((column) => ({ kind: 'number' as const, column, mean: 0, std: 1 })), dim: 3 };
+  const meta = { featurizer, classes: data.classes, label: 'y', features: ['a', 'b', 'c'] };
+  const done = new Promise<TrainResponse>((resolve) => {
+    client.train(data, settings, 'auto', (m) => (m.type === 'done' || m.type === 'error') && resolve(m), meta);
+  });
+  expect((await done).type).toBe('done');
+
+  await expect(client.exportModel('reweighted')).rejects.toThrow('no trained Reweighted model');
+  const { modelJson, weights } = await client.exportModel('sliceAware');
+  const loaded = loadExportedModel(modelJson, weights);
+  expect(loaded.classes).toEqual(['c0', 'c1', 'c2']);
+  const a = loaded.predictProba(data.x, data.dim);
+  const b = workers[0]!.sessionModels().sliceAware!.predictProba(data.x, data.dim);
+  expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThanOrEqual(1e-5);
+  loaded.dispose();
+
+  const pending = client.exportModel('plain');
+  client.dispose();
+  await expect(pending).rejects.toThrow('the training worker was stopped');
+  Object.values(workers[0]!.sessionModels()).forEach((m) => m.dispose());
+});
