@@ -47,6 +47,17 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
     return Math.max(...perClass) / ev.support;
   });
   expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(majority);
+  // Other metrics and the confusion matrix of a slice, read off the screen.
+  await page.getByLabel('Metric').selectOption('f1');
+  const f1 = await page.evaluate(() => window.slicewise!.store.getState().final.plain!.slices['young']!.f1);
+  await expect(page.getByTestId('results.cell.young.plain')).toContainText(`${(f1 * 100).toFixed(1)}%`);
+  await page.getByTestId('results.row.young').getByRole('button').click();
+  const confusion = page.getByTestId('results.confusion.young');
+  await expect(confusion).toContainText('yes');
+  const n = Number((await page.getByTestId('results.row.young').locator('td').nth(1).innerText()).replace(/,/g, ''));
+  const cells = await confusion.locator('table').first().locator('tbody td').allInnerTexts();
+  expect(cells).toHaveLength(4);
+  expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(n);
   await page.screenshot({ path: 'test-results/customers-trained.png', fullPage: true });
 });
 

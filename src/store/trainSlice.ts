@@ -21,6 +21,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
   final: {},
   diverged: [],
   runSlices: [],
+  runClasses: [],
 
   setSettings(patch) {
     set({ settings: { ...get().settings, ...patch } });
@@ -59,7 +60,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
       for (const i of data.validIdx) validCount += s.mask[i] ?? 0;
       return { name: s.name, validCount };
     });
-    set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices });
+    set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices, runClasses: data.classes });
 
     let pending: EpochReport[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;

@@ -1,19 +1,29 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useStore } from '../../store/store.ts';
 import { MODEL_LABELS, type Evaluation, type ModelKind } from '../../core/train/types.ts';
 import { withinNoise, type SliceMetrics } from '../../core/metrics.ts';
 import { latestByModel, MODEL_COLORS } from './chartData.ts';
 import { count, pct, points } from '../format.ts';
+import { ConfusionMatrices } from './ConfusionMatrices.tsx';
+import { Verdict } from './Verdict.tsx';
+
+const METRICS = ['accuracy', 'f1', 'precision', 'recall'] as const;
+type Metric = (typeof METRICS)[number];
+const METRIC_LABELS: Record<Metric, string> = { accuracy: 'Accuracy', f1: 'F1', precision: 'Precision', recall: 'Recall' };
 
 /**
- * Per slice: size, each model's validation accuracy (with its 95% interval on hover) and the difference
- * from the plain baseline, marked "≈" when within noise. Live during training (latest epoch), final after.
+ * Per slice: size, each model's validation metric and the difference from the plain baseline. Accuracy
+ * carries its 95% Wilson interval, and differences inside it are marked "≈". Live during training
+ * (latest epoch), final after. A click on a slice shows its confusion matrices.
  */
 export function ResultsTable() {
   const final = useStore((s) => s.final);
   const history = useStore((s) => s.history);
   const runSlices = useStore((s) => s.runSlices);
   const status = useStore((s) => s.status);
+  const classes = useStore((s) => s.runClasses);
+  const [metric, setMetric] = useState<Metric>('accuracy');
+  const [open, setOpen] = useState<string | null>(null);
   const evals = useMemo(() => {
     if (Object.keys(final).length > 0) return final;
     const latest = latestByModel(history);
@@ -28,16 +38,27 @@ export function ResultsTable() {
     { name: 'overall', n: plain?.overall.support ?? evals[models[0]!]!.overall.support, get: (e) => e.overall },
     ...runSlices.map((s) => ({ name: s.name, n: s.validCount, get: (e: Evaluation) => e.slices[s.name] })),
   ];
-  const meanSlice = (m: ModelKind) => {
-    const accs = runSlices.map((s) => evals[m]?.slices[s.name]?.accuracy).filter((a): a is number => a !== undefined);
-    return accs.length ? accs.reduce((a, b) => a + b, 0) / accs.length : NaN;
+  const meanSlice = (m: ModelKind, key: Metric = metric) => {
+    const values = runSlices.map((s) => evals[m]?.slices[s.name]?.[key]).filter((a): a is number => a !== undefined);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
   };
+  const columns = models.length + 2;
 
   return (
     <div className="results" data-testid="results">
       <h3>
-        Per-slice validation accuracy{' '}
+        Per-slice validation results{' '}
         <span className="muted small">{status === 'done' || status === 'stopped' ? '(final)' : '(latest epoch)'}</span>
+        <label className="metric-pick">
+          <span className="muted small">metric</span>
+          <select aria-label="Metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+            {METRICS.map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
       </h3>
       <table className="results-table" data-testid="results.table">
         <thead>
@@ -53,19 +74,42 @@ export function ResultsTable() {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.name} data-testid={`results.row.${row.name}`} className={row.name === 'overall' ? 'overall' : undefined}>
-              <td>{row.name}</td>
-              <td className="num">{count(row.n)}</td>
-              {models.map((m) => {
-                const metrics = row.get(evals[m]!);
-                const base = plain ? row.get(plain) : undefined;
-                return (
-                  <td key={m} className="num" data-testid={`results.cell.${row.name}.${m}`}>
-                    {metrics ? <AccuracyCell metrics={metrics} base={m === 'plain' ? undefined : base} /> : '–'}
+            <Fragment key={row.name}>
+              <tr data-testid={`results.row.${row.name}`} className={row.name === 'overall' ? 'overall' : undefined}>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={open === row.name}
+                    title="Show the confusion matrices"
+                    onClick={() => setOpen(open === row.name ? null : row.name)}
+                  >
+                    {open === row.name ? '▾' : '▸'} {row.name}
+                  </button>
+                </td>
+                <td className="num">{count(row.n)}</td>
+                {models.map((m) => {
+                  const metrics = row.get(evals[m]!);
+                  const base = plain && m !== 'plain' ? row.get(plain) : undefined;
+                  return (
+                    <td key={m} className="num" data-testid={`results.cell.${row.name}.${m}`}>
+                      {metrics ? <MetricCell metrics={metrics} metric={metric} base={base} /> : '–'}
+                    </td>
+                  );
+                })}
+              </tr>
+              {open === row.name && (
+                <tr className="details">
+                  <td colSpan={columns}>
+                    <ConfusionMatrices
+                      slice={row.name}
+                      models={models.map((m) => ({ kind: m, metrics: row.get(evals[m]!) }))}
+                      classes={classes}
+                    />
                   </td>
-                );
-              })}
-            </tr>
+                </tr>
+              )}
+            </Fragment>
           ))}
           {runSlices.length > 0 && (
             <tr className="summary" data-testid="results.row.meanSlice">
@@ -81,22 +125,24 @@ export function ResultsTable() {
           )}
         </tbody>
       </table>
-      <Verdict models={models} meanSlice={meanSlice} overall={(m) => evals[m]?.overall} />
+      <Verdict models={models} meanSlice={(m) => meanSlice(m, 'accuracy')} overall={(m) => evals[m]?.overall} />
       <p className="muted small">
         Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain
-        model; “≈” marks a difference inside the 95% interval (small slices are noisy).
+        model; “≈” marks an accuracy difference inside the 95% interval (small slices are noisy).
+        {' '}F1, precision and recall are of the positive class for two classes, macro-averaged otherwise.
       </p>
     </div>
   );
 }
 
-function AccuracyCell({ metrics, base }: { metrics: SliceMetrics; base?: SliceMetrics }) {
+function MetricCell({ metrics, metric, base }: { metrics: SliceMetrics; metric: Metric; base?: SliceMetrics }) {
   const [lo, hi] = metrics.accuracyCi;
+  const value = metrics[metric];
   return (
-    <span title={`95% interval ${pct(lo)}–${pct(hi)}; F1 ${metrics.f1.toFixed(3)}`}>
-      {pct(metrics.accuracy)}
-      <span className="ci"> ±{((hi - lo) * 50).toFixed(1)}</span>
-      {base && <Delta d={metrics.accuracy - base.accuracy} noise={withinNoise(metrics, base)} />}
+    <span>
+      {pct(value)}
+      {metric === 'accuracy' && <span className="ci"> ±{((hi - lo) * 50).toFixed(1)}</span>}
+      {base && <Delta d={value - base[metric]} noise={metric === 'accuracy' ? withinNoise(metrics, base) : undefined} />}
     </span>
   );
 }
@@ -110,35 +156,5 @@ function Delta({ d, noise }: { d: number; noise?: boolean }) {
       {noise ? '≈' : ''}
       {points(d)}
     </span>
-  );
-}
-
-/**
- * One plain sentence per method on what it did on this run against plain, with signed numbers, and
- * "within noise" only where the overall difference sits inside the 95% interval.
- */
-function Verdict(props: {
-  models: readonly ModelKind[];
-  meanSlice(m: ModelKind): number;
-  overall(m: ModelKind): SliceMetrics | undefined;
-}) {
-  const plain = props.overall('plain');
-  const others = props.models.filter((m) => m !== 'plain');
-  if (!plain || others.length === 0) return null;
-  return (
-    <ul className="verdict" data-testid="results.verdict">
-      {others.map((m) => {
-        const overall = props.overall(m);
-        const ds = props.meanSlice(m) - props.meanSlice('plain');
-        if (!overall || !Number.isFinite(ds)) return null;
-        const dov = overall.accuracy - plain.accuracy;
-        return (
-          <li key={m}>
-            <strong>{MODEL_LABELS[m]}</strong> vs plain: mean slice accuracy {points(ds)} points, overall{' '}
-            {points(dov)} points{withinNoise(overall, plain) ? ' (within noise)' : ''}.
-          </li>
-        );
-      })}
-    </ul>
   );
 }
