@@ -11,6 +11,7 @@ export function SlicesPanel() {
   const applying = useStore((s) => s.applying);
   const runningSf = useStore((s) => s.runningSf);
   const pending = useStore((s) => s.sfSource !== s.appliedSource);
+  const failed = useStore((s) => s.sfErrors.length > 0);
   return (
     <section className="panel slices-panel" aria-labelledby="slices-title">
       <h2 id="slices-title">
@@ -31,9 +32,11 @@ export function SlicesPanel() {
             ? runningSf
               ? `Running ${runningSf}…`
               : 'Applying…'
-            : pending
-              ? 'Edited: applies when you pause typing'
-              : 'Up to date'}
+            : failed
+              ? 'Not applied: see the problem below'
+              : pending
+                ? 'Edited: applies when you pause typing'
+                : 'Up to date'}
         </span>
       </div>
       <SfErrors />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store/store.ts';
-import { MODEL_KINDS, MODEL_LABELS, type ModelKind, type TrainSettings } from '../../core/train/types.ts';
+import { MODEL_KINDS, MODEL_LABELS, SRAM_PRESETS, type ModelKind, type SramPreset, type TrainSettings } from '../../core/train/types.ts';
 import { BACKENDS, type BackendChoice } from '../../protocol/train.ts';
 
 type NumberKey = 'epochs' | 'learningRate' | 'batchSize' | 'hiddenSize' | 'seed' | 'temperature' | 'sliceWeight';
@@ -52,6 +52,16 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             onCommit={(raw) => setNumber(f.key, raw, f.integer)}
           />
         ))}
+        <label title="Slice-aware model structure: 'slicewise' = the configuration the quality benchmark chose (docs/quality.md); 'reference' = SRAM as in Snorkel">
+          <span>Slice-aware structure</span>
+          <select aria-label="Slice-aware structure" value={settings.sram} onChange={(e) => setSettings({ sram: e.target.value as SramPreset })}>
+            {(Object.keys(SRAM_PRESETS) as SramPreset[]).map((p) => (
+              <option key={p} value={p}>
+                {p === 'reference' ? 'reference SRAM (Snorkel)' : p}
+              </option>
+            ))}
+          </select>
+        </label>
         <label title="tfjs backend; auto = WebGPU on a real GPU, else the fastest here (wasm)">
           <span>Backend</span>
           <select aria-label="Backend" value={backendChoice} onChange={(e) => setBackendChoice(e.target.value as BackendChoice)}>
