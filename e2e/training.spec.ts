@@ -4,15 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench } from './workbench.ts';
-
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+import { Workbench, fixture } from './workbench.ts';
 
 test('a 3-class dataset trains all three models, with a slice on a column the model does not read', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
-  await page.getByTestId('data.file').setInputFiles(fixture('penguins.csv'));
-  await expect(page.getByTestId('project.name')).toHaveText('penguins.csv');
+  await app.upload('penguins.csv');
   await page.getByLabel('Label column').selectOption('species');
   await page.getByLabel('Split column').selectOption('split');
   // island is metadata for the SF only: untick it as a feature.

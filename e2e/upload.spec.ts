@@ -1,15 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Workbench } from './workbench.ts';
-
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+import { Workbench, fixture } from './workbench.ts';
 
 test('a CSV is uploaded, its label picked, SFs written for it, and a short training shows per-slice numbers', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
-  await page.getByTestId('data.file').setInputFiles(fixture('customers.csv'));
-  await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
+  await app.upload('customers.csv');
   const lines = readFileSync(fixture('customers.csv'), 'utf8').trim().split('\n').length - 1;
   await expect(page.getByTestId('data.rows')).toHaveText(lines.toLocaleString('en-US'));
 
@@ -90,8 +86,7 @@ test('a ragged CSV gets a message naming the line, and the project stays as it w
 test('an uploaded dataset, its label choice and the SF code survive a reload', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
-  await page.getByTestId('data.file').setInputFiles(fixture('customers.csv'));
-  await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
+  await app.upload('customers.csv');
   await page.getByLabel('Label column').selectOption('churned');
   await app.replaceSfSource("export const young = (row: Row) => row.age < 30;\n");
   await app.applyWithKeyboard();

@@ -2,6 +2,10 @@
  * A page object for the workbench: finds things the way a person does (roles, labels, dotted test ids).
  */
 import { expect, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of a file in e2e/fixtures. */
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 export class Workbench {
   constructor(readonly page: Page) {}
@@ -9,6 +13,12 @@ export class Workbench {
   async open() {
     await this.page.goto('/');
     await expect(this.page.getByTestId('slices.table')).toBeVisible();
+  }
+
+  /** Upload a fixture through the file picker, as a person would, and wait until it is loaded. */
+  async upload(name: string) {
+    await this.page.getByTestId('data.file').setInputFiles(fixture(name));
+    await expect(this.page.getByTestId('project.name')).toHaveText(name);
   }
 
   /** Wait until Monaco has rendered. */
