@@ -29,7 +29,7 @@ import { BASE_SLICE, SRAM_PRESETS } from '../train/types.ts';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
-import { indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
+import { indicatorLoss, maskRouting, sliceWeights, stopGradient } from './losses.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
 
 /** log of a routing weight that may be exactly 0 (teacher forcing): floored at e^-30. */
@@ -61,7 +61,7 @@ export function createGatedModel(spec: ModelSpec): Model {
     const z = backbone.apply(x);
     const baseLogp = tf.reshape(tf.logSoftmax(applyDense(z, baseHead)), [b, 1, c]);
     if (!slice) return { logp: baseLogp as tf.Tensor3D, d: null };
-    const d = applyDense(z, slice.indicator);
+    const d = applyDense(o.detachIndicators ? stopGradient(z) : z, slice.indicator);
     const reps = applyDense(z, slice.experts, o.expert === 'mlp' ? 'relu' : undefined); // [B, K*h]
     const expertLogp = tf.reshape(tf.logSoftmax(applyDense(tf.reshape(reps, [b * k, h]), slice.pred)), [b, k, c]);
     return { logp: tf.concat([expertLogp, baseLogp], 1) as tf.Tensor3D, d };

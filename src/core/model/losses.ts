@@ -41,3 +41,9 @@ export function maskRouting(masks: tf.Tensor2D | null, rows: number): tf.Tensor2
   const m = tf.concat([masks, tf.sub(1, inAny)], 1);
   return tf.div(m, tf.sum(m, 1, true)) as tf.Tensor2D;
 }
+
+/** Identity forward, zero gradient backward: x is used as a constant. */
+export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor;
+  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => [tf.zerosLike(dy)] };
+}) as <T extends tf.Tensor>(x: T) => T;

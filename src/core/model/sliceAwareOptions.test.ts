@@ -33,6 +33,8 @@ const COMBOS: Partial<SramOptions>[] = [
   { combine: 'mixture', teacherForcing: 1, expertWeight: 0 },
   { combine: 'mixture', teacherForcing: 0.5, expert: 'mlp', indicatorLoss: 'balanced' },
   { combine: 'joint', finalSliceWeight: 3, priorCorrection: 0.5 },
+  { combine: 'learnedWeight', finalSliceWeight: 4, weightSource: 'both', detachIndicators: true },
+  { combine: 'learnedWeight', finalSliceWeight: 4, weightSource: 'predicted', indicatorLoss: 'balanced' },
 ];
 
 describe.each([2, 3])('%i classes', (classes) => {
@@ -104,4 +106,44 @@ it('joint: loss and prior-corrected marginal match a hand computation', () => {
   p.forEach((row, n) => row.forEach((v, c) => expect(v).toBeCloseTo(expected[n]![c]!, 5)));
   tf.dispose([b.x, b.yOneHot, b.masks!]);
   model.dispose();
+});
+
+it("preset 'reference' is the reference SRAM; settings resolve presets and overrides", async () => {
+  const { resolveSram, DEFAULT_SETTINGS } = await import('../train/types.ts');
+  const { modelSpec } = await import('../train/train.ts');
+  const bare = spec(2, {}, { sram: undefined });
+  const viaPreset = spec(2, {}, { sram: resolveSram({ sram: 'reference', sramOptions: {} }) });
+  const [a, b] = [createModel('sliceAware', bare), createModel('sliceAware', viaPreset)];
+  const x = batch(2, [1, 0, 0, 1, 0, 0]);
+  expect(b.lossFn(x).dataSync()[0]).toBe(a.lossFn(x).dataSync()[0]);
+  expect(resolveSram({ sram: 'slicewise', sramOptions: { finalSliceWeight: 2 } })).toEqual({ ...SRAM_PRESETS.slicewise, finalSliceWeight: 2 });
+  // settings saved before these fields existed resolve to the default preset
+  expect(resolveSram({} as never)).toEqual(SRAM_PRESETS.slicewise);
+  const data = { x: new Float32Array(4), dim: 4, y: new Int32Array(1), classes: ['a', 'b'], slices: [], trainIdx: new Int32Array(1), validIdx: new Int32Array(1) };
+  expect(modelSpec(data, { ...DEFAULT_SETTINGS, sram: 'reference' }).sram).toEqual(SRAM_PRESETS.reference);
+  tf.dispose([x.x, x.yOneHot, x.masks!]);
+  [a, b].forEach((m) => m.dispose());
+});
+
+it('learnedWeight: masks + detached indicators trains the backbone and head exactly like reweighted', () => {
+  const w = 3;
+  const lw = createModel('sliceAware', spec(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'masks', detachIndicators: true }));
+  const rw = createModel('reweighted', spec(2, {}, { sliceWeight: w }));
+  const b = batch(2, [1, 0, 0, 0, 0, 1, 0, 0]);
+  const shared = rw.variables.length; // backbone + head, drawn identically
+  for (let i = 0; i < shared; i++) expect(lw.variables[i]!.dataSync()).toEqual(rw.variables[i]!.dataSync());
+  const g1 = tf.variableGrads(() => lw.lossFn(b), lw.variables.slice(0, shared));
+  const g2 = tf.variableGrads(() => rw.lossFn(b), rw.variables);
+  rw.variables.forEach((v, i) => {
+    const a = g1.grads[lw.variables[i]!.name]!.dataSync();
+    const e = g2.grads[v.name]!.dataSync();
+    Array.from(e).forEach((x, j) => expect(a[j]).toBeCloseTo(x, 6));
+  });
+  // the predicted membership is a constant weight: with no indicator loss, the indicator gets no gradient
+  const pred = createModel('sliceAware', spec(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'predicted', indicatorWeight: 0 }));
+  const ind = pred.variables.slice(-2);
+  const g3 = tf.variableGrads(() => pred.lossFn(b), ind);
+  for (const v of ind) expect(Array.from(g3.grads[v.name]!.dataSync()).every((x) => x === 0)).toBe(true);
+  tf.dispose([...Object.values(g1.grads), ...Object.values(g2.grads), ...Object.values(g3.grads), g1.value, g2.value, g3.value, b.x, b.yOneHot, b.masks!]);
+  [lw, rw, pred].forEach((m) => m.dispose());
 });

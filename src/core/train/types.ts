@@ -31,8 +31,15 @@ export type Confidence = 'maxProb' | 'entropy' | 'positiveClass';
  * - 'joint': one head predicts the joint P(y, g | x) of the label and the slice group g (a user slice
  *   or base), trained on (label, SF membership) with in-slice rows weighted finalSliceWeight; the
  *   prediction is the marginal over g after dividing the weighting's bias back out (priorCorrection).
+ * - 'learnedWeight': the plain network; its loss weights rows by 1 + (finalSliceWeight - 1) * s, where
+ *   s is the membership the model itself predicts from the SF masks (indicator heads), see weightSource.
  */
-export type SramCombine = 'attention' | 'mixture' | 'joint';
+export type SramCombine = 'attention' | 'mixture' | 'joint' | 'learnedWeight';
+/**
+ * 'learnedWeight' only: which membership weights the loss. 'masks' the SF outputs (as reweighted);
+ * 'predicted' the indicator's P(in any slice | x), no gradient through it; 'both' their mean.
+ */
+export type WeightSource = 'masks' | 'predicted' | 'both';
 /** Slice expert: 'linear' Linear(h, h) as the reference; 'mlp' the same followed by ReLU. */
 export type SramExpert = 'linear' | 'mlp';
 /**
@@ -66,6 +73,13 @@ export interface SramOptions {
    * priorCorrection * log(finalSliceWeight), undoing that share of the weighting's bias (1 = all).
    */
   priorCorrection: number;
+  /** 'learnedWeight' only (see WeightSource). */
+  weightSource: WeightSource;
+  /**
+   * 'learnedWeight' and 'mixture': the indicator heads read the backbone output without passing
+   * gradient into it, so learning the slices does not compete with the label for the backbone.
+   */
+  detachIndicators: boolean;
 }
 
 /** 'reference': Snorkel's SRAM structure. 'slicewise': the configuration the quality benchmark chose. */
@@ -82,17 +96,23 @@ export const SRAM_PRESETS: Record<SramPreset, SramOptions> = {
     finalSliceWeight: 1,
     residual: false,
     priorCorrection: 0,
+    weightSource: 'masks',
+    detachIndicators: false,
   },
+  // learnedWeight (docs/quality.md, docs/ablation.md): rows weighted by 1 + 4 * (SF mask + the
+  // model's own detached membership estimate) / 2. Fields marked for other combines do not apply.
   slicewise: {
-    combine: 'mixture',
+    combine: 'learnedWeight',
     expert: 'linear',
     indicatorLoss: 'plain',
     indicatorWeight: 1,
-    expertWeight: 0,
-    teacherForcing: 1,
-    finalSliceWeight: 1,
+    expertWeight: 1,
+    teacherForcing: 0,
+    finalSliceWeight: 5,
     residual: false,
     priorCorrection: 0,
+    weightSource: 'both',
+    detachIndicators: true,
   },
 };
 
@@ -120,7 +140,7 @@ export interface TrainSettings {
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
-  models: ['plain', 'sliceAware'],
+  models: ['plain', 'reweighted', 'sliceAware'],
   epochs: 30,
   learningRate: 1e-3,
   batchSize: 256,

@@ -57,6 +57,8 @@ export default function SfEditor() {
           tabSize: 2,
           lineNumbersMinChars: 3,
           fixedOverflowWidgets: true,
+          wordWrap: 'on',
+          wrappingIndent: 'indent',
         }}
         onMount={(editor) => {
           editorRef.current = editor;

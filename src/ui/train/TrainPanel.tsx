@@ -40,6 +40,16 @@ export function TrainPanel() {
           {d.message}
         </div>
       ))}
+      {status === 'idle' && (
+        <div className="empty-state" data-testid="train.empty">
+          <p>
+            <strong>Train</strong> fits the ticked models on the same backbone, seed and batches, in a background worker. While
+            they train you see, per slice, validation accuracy for each model, the training loss and (for the slice-aware model)
+            how it routes each slice's examples; at the end, a per-slice table against the plain baseline and a servable model to
+            download.
+          </p>
+        </div>
+      )}
       <ResultsTable />
       <ExportButtons />
       <SliceAccuracyCharts />
