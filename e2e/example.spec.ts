@@ -42,4 +42,14 @@ test('one click on Train trains plain and slice-aware models and shows the per-s
   expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(0.7);
   expect(await app.accuracy('overall', 'sliceAware')).toBeGreaterThan(0.7);
   await page.screenshot({ path: 'test-results/example-trained.png', fullPage: true });
+
+  // Same seed, same numbers: a second run gives the very same table; another seed does not.
+  const first = await page.getByTestId('results.table').innerText();
+  await app.train();
+  await app.waitTrained();
+  expect(await page.getByTestId('results.table').innerText()).toBe(first);
+  await app.setNumber('Seed', 2);
+  await app.train();
+  await app.waitTrained();
+  expect(await page.getByTestId('results.table').innerText()).not.toBe(first);
 });

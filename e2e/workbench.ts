@@ -50,8 +50,10 @@ export class Workbench {
     await input.blur();
   }
 
+  /** Click Train and wait until the new run has started (the status no longer shows the last one). */
   async train() {
     await this.page.getByTestId('train.start').click();
+    await expect(this.page.getByTestId('train.status')).not.toContainText('Finished');
   }
 
   async waitTrained() {
