@@ -14,7 +14,7 @@ test('the example project is loaded at once, with its 8 circle slices', async ({
   }
   // The editor shows the SF source, with the Row type known to Monaco (no error markers).
   await app.editorReady();
-  await expect(page.locator('.monaco-editor')).toContainText('export const circle_1');
+  await expect(page.locator('.monaco-editor')).toContainText('circles2d, the task of the slice-based learning');
   await expect(page.getByTestId('slices.overlap')).toBeVisible();
   await page.getByTestId('slices.row.circle_3').click();
   await expect(page.getByTestId('slices.rows')).toContainText('circle_3: first');
@@ -52,4 +52,24 @@ test('one click on Train trains plain and slice-aware models and shows the per-s
   await app.train();
   await app.waitTrained();
   expect(await page.getByTestId('results.table').innerText()).not.toBe(first);
+});
+
+test('the reference SRAM is selectable and shows its attention over the slice experts', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await page.getByLabel('Slice-aware structure').selectOption('reference');
+  await page.getByLabel('Plain').uncheck();
+  await page.getByLabel('Reweighted').uncheck();
+  await app.setNumber('Epochs', 2);
+  await app.train();
+  await app.waitTrained();
+  const attention = page.getByTestId('charts.attention');
+  await expect(attention).toContainText('Attention by slice');
+  // 8 slices + the 'all' row, 8 experts + base: every row is a distribution over the experts.
+  const rows = attention.locator('tbody tr');
+  await expect(rows).toHaveCount(9);
+  const summary = await page.evaluate(() => window.slicewise!.store.getState().history.at(-1)!.attention!);
+  expect(summary.experts).toHaveLength(9);
+  for (const w of summary.weights) expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  await expect(page.getByTestId('results.cell.overall.sliceAware')).toBeVisible();
 });

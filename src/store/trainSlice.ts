@@ -22,6 +22,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
   diverged: [],
   runSlices: [],
   runClasses: [],
+  runSettings: null,
 
   setSettings(patch) {
     set({ settings: { ...get().settings, ...patch } });
@@ -60,7 +61,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
       for (const i of data.validIdx) validCount += s.mask[i] ?? 0;
       return { name: s.name, validCount };
     });
-    set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices, runClasses: data.classes });
+    set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices, runClasses: data.classes, runSettings: settings });
 
     let pending: EpochReport[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;

@@ -57,6 +57,8 @@ export interface TrainSlice {
   diverged: { model: ModelKind; epoch: number; message: string }[];
   /** Slice names and sizes of the run on screen (valid split), fixed at train start. */
   runSlices: { name: string; validCount: number }[];
+  /** The settings of the run on screen (fixed at train start). */
+  runSettings: TrainSettings | null;
   /** Class names of the run on screen (index = class id in confusion matrices). */
   runClasses: string[];
   setSettings(patch: Partial<TrainSettings>): void;

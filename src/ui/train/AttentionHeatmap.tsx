@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
+import { resolveSram } from '../../core/train/types.ts';
 
 /**
  * SRAM's attention: for the validation examples of each slice (rows), the mean weight on each slice
@@ -7,6 +8,7 @@ import { useStore } from '../../store/store.ts';
  */
 export function AttentionHeatmap() {
   const history = useStore((s) => s.history);
+  const runSettings = useStore((s) => s.runSettings);
   // Selectors must return stable values: derive the newest SRAM attention outside the store.
   const attention = useMemo(() => {
     for (let i = history.length - 1; i >= 0; i--) {
@@ -16,13 +18,18 @@ export function AttentionHeatmap() {
     return null;
   }, [history]);
   if (!attention) return null;
+  const attentionCombine = !runSettings || resolveSram(runSettings).combine === 'attention';
   const { rows, experts, weights } = attention.summary;
   const max = Math.max(...weights.flat(), 1e-9);
   return (
     <figure className="chart-block attention" data-testid="charts.attention">
-      <h3>
-        Attention by slice <span className="muted small">epoch {attention.epoch}; rows: examples of a slice, columns: experts</span>
-      </h3>
+      <h3>{attentionCombine ? 'Attention by slice' : 'Learned slice membership by slice'}</h3>
+      <p className="muted small caption">
+        Epoch {attention.epoch}. Rows: the validation examples of a slice; columns:{' '}
+        {attentionCombine
+          ? "the slice experts. Each cell is the mean attention weight; a strong diagonal means each slice's examples go to their own expert, a heavy base column means the experts are ignored."
+          : "the model's own estimate of which slice an example is in (softmax over the slices and base). It weights the training loss and plays no part in predictions; a strong diagonal means the model recognises its slices from the features alone."}
+      </p>
       <table className="heatmap">
         <thead>
           <tr>

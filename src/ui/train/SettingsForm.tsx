@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { useStore } from '../../store/store.ts';
-import { MODEL_KINDS, MODEL_LABELS, SRAM_PRESETS, type ModelKind, type SramPreset, type TrainSettings } from '../../core/train/types.ts';
+import { MODEL_KINDS, MODEL_LABELS, SRAM_PRESETS, type ModelKind, type SramCombine, type SramPreset, type TrainSettings } from '../../core/train/types.ts';
+
+const COMBINE_LABELS: Record<SramCombine, string> = {
+  attention: 'SRAM attention',
+  mixture: 'gated mixture',
+  joint: 'joint slice head',
+  learnedWeight: 'learned membership weighting',
+};
 import { BACKENDS, type BackendChoice } from '../../protocol/train.ts';
 
 type NumberKey = 'epochs' | 'learningRate' | 'batchSize' | 'hiddenSize' | 'seed' | 'temperature' | 'sliceWeight';
@@ -10,7 +17,7 @@ const FIELDS: { key: NumberKey; label: string; min: number; step: number; intege
   { key: 'batchSize', label: 'Batch size', min: 1, step: 1, integer: true, title: 'Examples per step' },
   { key: 'hiddenSize', label: 'Hidden size', min: 2, step: 1, integer: true, title: 'Width of the shared backbone (2 layers)' },
   { key: 'seed', label: 'Seed', min: 0, step: 1, integer: true, title: 'Same seed, same numbers (on the same backend)' },
-  { key: 'temperature', label: 'Temperature', min: 0.001, step: 0.01, title: 'SRAM attention: softmax(q·p / T)' },
+  { key: 'temperature', label: 'Temperature', min: 0.001, step: 0.01, title: 'Slice-aware with SRAM attention only: a = softmax(q·p / T)' },
   { key: 'sliceWeight', label: 'In-slice weight', min: 1, step: 0.5, title: 'Reweighted model: loss weight of in-slice examples' },
 ];
 
@@ -57,7 +64,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <select aria-label="Slice-aware structure" value={settings.sram} onChange={(e) => setSettings({ sram: e.target.value as SramPreset })}>
             {(Object.keys(SRAM_PRESETS) as SramPreset[]).map((p) => (
               <option key={p} value={p}>
-                {p === 'reference' ? 'reference SRAM (Snorkel)' : p}
+                {p === 'reference' ? 'reference: SRAM as in Snorkel' : `${p}: ${COMBINE_LABELS[SRAM_PRESETS[p].combine]}`}
               </option>
             ))}
           </select>
