@@ -34,6 +34,13 @@ for (const w of [2, 3, 5]) add(`mixTfFw${w}`, sw({ combine: 'mixture', teacherFo
 for (const w of [2, 3, 5]) add(`attFw${w}`, sw({ finalSliceWeight: w }));
 
 for (const w of [1.5, 2.5, 3.5, 5, 7, 10]) for (const c of [0, 0.5, 1]) add(`joint${w}c${c}`, sw({ combine: 'joint', finalSliceWeight: w, priorCorrection: c }));
+for (const w of [2.5, 3.5, 5, 7]) for (const src of ['masks', 'predicted', 'both'] as const) {
+  add(`lw${w}${src}`, sw({ combine: 'learnedWeight', finalSliceWeight: w, weightSource: src }));
+  add(`lw${w}${src}Bal`, sw({ combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, indicatorLoss: 'balanced' }));
+}
+for (const w of [2.5, 3.5, 5, 7]) for (const src of ['predicted', 'both'] as const) add(`lw${w}${src}Det`, sw({ combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, detachIndicators: true }));
+add('mixTfDet', sw({ combine: 'mixture', teacherForcing: 1, expertWeight: 0, detachIndicators: true }));
+add('mixE2eDet', sw({ combine: 'mixture', teacherForcing: 0, expertWeight: 0, detachIndicators: true }));
 add('joint1', sw({ combine: 'joint', finalSliceWeight: 1 }));
 
 function flag(name: string, fallback: string): string {

@@ -2,8 +2,10 @@
  * npm run bench:quality [-- --seeds N --tasks a,b --noise clean,noisy --quick --no-sweep --no-reference
  *                          --epochs N --rows N --out DIR]
  * Writes DIR/results.json, DIR/summary.md and DIR/tradeoff-<task>.svg (DIR default bench/quality).
+ * npm run bench:quality -- --from FILE [--out DIR]: no training; rewrites the summary and SVGs of a
+ * saved results.json (after a change to the report format).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initNodeBackend } from '../../src/cli/tfNode.ts';
 import { FULL, QUICK, runBenchmark, type BenchOptions, type NoiseName } from './benchmark.ts';
@@ -37,7 +39,7 @@ export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>;
       rows: int('rows', base.rows),
       epochs: int('epochs', base.epochs),
       sweep: base.sweep && !has('no-sweep'),
-      reference: base.reference && !has('no-reference'),
+      reference: has('no-reference') ? [] : base.reference,
     },
     out: value('out') ?? 'bench/quality',
   };
@@ -60,7 +62,17 @@ export function writeOutputs(results: Awaited<ReturnType<typeof runBenchmark>>, 
 }
 
 async function main() {
-  const { options, out } = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const from = argv.indexOf('--from');
+  if (from >= 0) {
+    const file = argv[from + 1];
+    if (!file) throw new Error('--from needs a results.json path');
+    const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1]! : 'bench/quality';
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Awaited<ReturnType<typeof runBenchmark>>;
+    for (const written of writeOutputs(saved, out)) console.log(`wrote ${written}`);
+    return;
+  }
+  const { options, out } = parseArgs(argv);
   const { detail } = await initNodeBackend('wasm');
   const results = await runBenchmark({ ...options, log: (line) => console.log(line) }, detail);
   for (const file of writeOutputs(results, out)) console.log(`wrote ${file}`);

@@ -55,3 +55,20 @@ export function marginAbove(p: CurvePoint, curve: CurvePoint[]): number | null {
   }
   return null;
 }
+
+/**
+ * Overall accuracy of a curve at a given mean-slice accuracy, linear between the curve's points
+ * sorted by mean slice; null outside the curve's mean-slice range. The curve is one seed's points
+ * (a method's sweep), so comparing at equal mean slice can be paired by seed.
+ */
+export function overallAt(meanSlice: number, curve: CurvePoint[]): number | null {
+  const sorted = [...curve].sort((a, b) => a.meanSlice - b.meanSlice);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const [a, b] = [sorted[i]!, sorted[i + 1]!];
+    if (meanSlice >= a.meanSlice && meanSlice <= b.meanSlice) {
+      const t = b.meanSlice === a.meanSlice ? 0 : (meanSlice - a.meanSlice) / (b.meanSlice - a.meanSlice);
+      return a.overall + t * (b.overall - a.overall);
+    }
+  }
+  return null;
+}

@@ -15,7 +15,7 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const MODEL_LABELS: Record<ModelKind, string> = {
   plain: 'Plain',
   reweighted: 'Reweighted',
-  sliceAware: 'Slice-aware (SRAM)',
+  sliceAware: 'Slice-aware',
 };
 
 /** How SRAM turns a slice expert's class distribution into a confidence in [0, 1]. */
