@@ -39,7 +39,10 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()} data-testid="train.settings">
       <fieldset className="models" disabled={disabled}>
-        <legend>Models (same backbone, seed and batches)</legend>
+        <legend>
+          Models (same backbone, seed and batches).{' '}
+          <span className="small">In our benchmark (docs/quality.md) reweighting gave the largest slice gains.</span>
+        </legend>
         {MODEL_KINDS.map((kind) => (
           <label key={kind}>
             <input type="checkbox" checked={settings.models.includes(kind)} onChange={() => toggleModel(kind)} />
