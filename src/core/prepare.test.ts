@@ -36,6 +36,19 @@ describe('defaultConfig', () => {
     };
     expect(defaultConfig(t)).toEqual({ label: 'Target', features: ['split', 'x'] });
   });
+
+  it('never takes a trailing split column for the label', () => {
+    const t: Table = {
+      source: 't',
+      rowCount: 2,
+      columns: [
+        { name: 'x', kind: 'number', values: Float64Array.from([1, 2]) },
+        { name: 'species', kind: 'category', values: ['a', 'b'] },
+        { name: 'split', kind: 'category', values: ['train', 'valid'] },
+      ],
+    };
+    expect(defaultConfig(t)).toEqual({ label: 'species', features: ['x'], splitColumn: 'split' });
+  });
 });
 
 describe('prepareTrainData', () => {

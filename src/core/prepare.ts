@@ -110,15 +110,13 @@ const ID_NAME = /^(id|index|row|.*[_\s-]id)$/i;
  */
 export function defaultConfig(table: Table): { label: string; features: string[]; splitColumn?: string } {
   const names = table.columns.map((c) => c.name);
-  const label =
-    names.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? names[names.length - 1] ?? '';
+  // The split column first, so that a trailing `split` column is never taken for the label.
   const splitColumn = table.columns.find(
-    (c) =>
-      c.name.toLowerCase() === 'split' &&
-      c.name !== label &&
-      c.kind !== 'number' &&
-      c.values.every((v) => splitOf(v) !== undefined),
+    (c) => c.name.toLowerCase() === 'split' && c.kind !== 'number' && c.values.every((v) => splitOf(v) !== undefined),
   )?.name;
+  const candidates = names.filter((n) => n !== splitColumn);
+  const label =
+    candidates.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? candidates[candidates.length - 1] ?? '';
   const others = names.filter((n) => n !== label && n !== splitColumn);
   const named = others.filter((n) => FEATURE_NAME.test(n));
   const features = named.length > 0 ? named : others.filter((n) => !ID_NAME.test(n));
