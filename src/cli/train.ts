@@ -1,5 +1,5 @@
 /**
- * `slicewise train`: the app's pipeline, headless. parseTable -> runSfSource -> prepareTrainData ->
+ * `slicewise train`: the app's pipeline, headless. parseTable -> SFs (worker thread) -> prepareTrainData ->
  * trainModels -> metrics on the evaluation split (report.ts) -> REPORT.json, and with --export-dir
  * every trained model in the servable format (core/export). No step has a CLI-only variant.
  */
@@ -8,7 +8,7 @@ import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
 import { exportModel } from '../core/export/exportModel.ts';
 import { parseTable } from '../core/data/parse.ts';
 import { defaultConfig, prepareTrainData, type PreparedData } from '../core/prepare.ts';
-import { runSfSource } from '../core/slicing/run.ts';
+import { applySfsInWorker } from './sfRunner.ts';
 import type { SfError } from '../core/slicing/types.ts';
 import { trainModels } from '../core/train/train.ts';
 import type { TrainedModel } from '../core/train/trained.ts';
@@ -161,7 +161,8 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
   const guess = defaultConfig(table);
   const splitColumn = options.splitColumn ?? (guess.splitColumn !== options.label ? guess.splitColumn : undefined);
   const features = options.features ?? guess.features.filter((f) => f !== options.label && f !== splitColumn);
-  const applied = runSfSource(table, sfSource);
+  // In a worker thread: an SF that never returns is stopped and named, as in the app.
+  const applied = await applySfsInWorker(table, sfSource);
   if (!applied.ok) throw new CliError(sfErrorLine(options.sfs, applied.errors));
   const config = { label: options.label, features, seed: options.settings.seed, ...(splitColumn !== undefined ? { splitColumn } : {}) };
   const prepared = prepareTrainData(table, config, applied.slices.map((s) => ({ name: s.name, mask: s.mask })));

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { applySfsInWorker } from './sfRunner.ts';
+import type { Table } from '../core/table.ts';
+
+const table: Table = {
+  source: 't.csv',
+  rowCount: 4,
+  columns: [{ name: 'x', kind: 'number', values: Float64Array.from([1, 2, 3, 4]) }],
+};
+
+describe('the CLI applies SFs in a worker thread', () => {
+  it('returns the same masks as the app', async () => {
+    const result = await applySfsInWorker(table, 'export const big = (row: Row) => row.x > 2;\n', 5000);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.slices.map((s) => s.name)).toEqual(['big']);
+    expect([...result.slices[0]!.mask]).toEqual([0, 0, 1, 1]);
+  });
+
+  it('stops an SF that never returns and names it', async () => {
+    const source = 'export const fine = (row: Row) => row.x > 0;\nexport const forever = (row: Row) => { while (true) {} };\n';
+    const result = await applySfsInWorker(table, source, 800);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ kind: 'timeout', sf: 'forever' });
+    expect(result.errors[0]!.message).toContain('SF "forever" did not finish within 0.8 s');
+  });
+
+  it('passes SF errors through with the SF name and row', async () => {
+    const result = await applySfsInWorker(table, 'export const bad = (row: Row) => (row as any).nope.length > 1;\n', 5000);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ kind: 'runtime', sf: 'bad', row: 0 });
+  });
+});

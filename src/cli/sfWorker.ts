@@ -1,0 +1,12 @@
+/**
+ * The CLI's SF worker thread: the same handler as the app's Web Worker (core/slicing/handler.ts),
+ * wired to node:worker_threads. Runs user code; the parent stops it after a timeout.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createSfHandler } from '../core/slicing/handler.ts';
+import type { SfRequest } from '../protocol/sf.ts';
+
+const port = parentPort;
+if (!port) throw new Error('sfWorker.ts must run in a worker thread');
+const handle = createSfHandler((message, transfer) => port.postMessage(message, transfer));
+port.on('message', (request: SfRequest) => handle(request));
