@@ -183,3 +183,16 @@ export let count = 3;`));
     if (!loaded.ok) expect(loaded.errors[0]).toMatchObject({ kind: 'compile', message: "Syntax error: Identifier 'x' has already been declared" });
   });
 });
+
+describe('reserved names', () => {
+  it('rejects SFs named like built-in slices and rows, with the line', () => {
+    const result = compileSfs('export const ok = (row: Row) => true;\nexport const base = (row: Row) => false;\nexport function overall(row: Row) { return true; }\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.sf, e.line])).toEqual([
+      ['base', 2],
+      ['overall', 3],
+    ]);
+    expect(result.errors[0]!.message).toContain('reserved');
+  });
+});

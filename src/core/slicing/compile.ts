@@ -12,6 +12,7 @@
  * compileSfs only parses and transforms (safe anywhere, ~1-7 ms). loadSfs RUNS the code: call it only
  * in a worker or in Node (see sandbox.ts).
  */
+import { ALL_ROWS, BASE_SLICE } from '../train/types.ts';
 import { transform } from 'sucrase/dist/index.js';
 import type { Row } from '../table.ts';
 import { prepareSfModule, runSfModule, sfSourceLine } from './sandbox.ts';
@@ -45,6 +46,12 @@ export interface LoadedSf {
 
 export type LoadResult = { ok: true; sfs: LoadedSf[] } | { ok: false; errors: SfError[] };
 
+/**
+ * Names an SF may not take: 'base' is the slice of all examples every slice-aware model adds, 'all'
+ * the all-rows row of the attention summary, 'overall' the whole-split row of every results table.
+ */
+export const RESERVED_SLICE_NAMES: readonly string[] = [BASE_SLICE, ALL_ROWS, 'overall'];
+
 const EXAMPLE = 'export const short_comment = (row: Row) => row.text.length < 20;';
 
 /** Parses and checks the SF source and compiles it to runnable code. Never throws, never runs it. */
@@ -60,6 +67,15 @@ export function compileSfs(source: string): CompileResult {
   const firstLine = new Map<string, number>();
   const duplicated = new Set<string>();
   for (const site of sites) {
+    if (RESERVED_SLICE_NAMES.includes(site.name)) {
+      errors.push({
+        kind: 'compile',
+        sf: site.name,
+        line: site.line,
+        column: site.column,
+        message: `"${site.name}" is reserved (${RESERVED_SLICE_NAMES.map((n) => `"${n}"`).join(', ')} name built-in rows and slices): rename this SF.`,
+      });
+    }
     const previous = firstLine.get(site.name);
     if (previous === undefined) {
       firstLine.set(site.name, site.line);
