@@ -79,3 +79,18 @@ test('a diverging training says so and loses nothing; Stop ends a run early', as
   expect(epochs).toBeLessThan(200);
   await expect(page.getByTestId('results.row.circle_1')).toBeVisible();
 });
+
+test('loading other data during a training discards that run: nothing of it reaches the new project', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await app.setNumber('Epochs', 200);
+  await app.train();
+  await expect(page.getByTestId('train.status')).toContainText('Epoch 1 of 200');
+  await app.upload('customers.csv');
+  await expect(page.getByTestId('train.empty')).toBeVisible();
+  // Give the old worker time to report: the new project stays clean.
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(() => window.slicewise!.store.getState().history.length)).toBe(0);
+  await expect(page.getByTestId('results')).toHaveCount(0);
+  await expect(page.getByTestId('train.start')).toBeEnabled();
+});

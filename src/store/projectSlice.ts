@@ -29,6 +29,8 @@ function restoreConfig(table: Table, saved: Partial<DatasetConfig>): DatasetConf
 export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> = (set, get) => {
   /** Swap in a new table: the worker gets it, old slices and results go. */
   const useTable = (table: Table, datasetName: string | null, config: DatasetConfig, sfSource?: string) => {
+    // A run on the old data must not report into the new project.
+    get().discardRun();
     sfClient().setTable(table);
     set({
       table,

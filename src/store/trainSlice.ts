@@ -11,6 +11,9 @@ import type { ModelKind } from '../core/train/types.ts';
 /** Epoch reports reach React at most this often (ms): small summaries, batched. */
 const FLUSH_MS = 250;
 
+/** The run whose messages count; a discarded run's late messages are ignored. */
+let currentRun = 0;
+
 export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (set, get) => ({
   settings: DEFAULT_SETTINGS,
   backendChoice: 'auto',
@@ -63,11 +66,12 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
     });
     set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices, runClasses: data.classes, runSettings: settings });
 
+    const run = ++currentRun;
     let pending: EpochReport[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
       timer = null;
-      if (pending.length === 0) return;
+      if (pending.length === 0 || run !== currentRun) return;
       const batch = pending;
       pending = [];
       set({ history: [...get().history, ...batch] });
@@ -75,6 +79,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
 
     const meta = exportMetaOf(prepared, { label: config.label });
     trainClient().train(data, settings, backendChoice, (msg: TrainResponse) => {
+      if (run !== currentRun) return;
       switch (msg.type) {
         case 'backend':
           set({ backend: { name: msg.backend, detail: msg.detail }, trainMessage: `Training on ${msg.backend}…` });
@@ -118,5 +123,10 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
     if (get().status !== 'training') return;
     trainClient().stop();
     set({ trainMessage: 'Stopping…' });
+  },
+
+  discardRun() {
+    if (get().status === 'training') trainClient().stop();
+    currentRun++;
   },
 });

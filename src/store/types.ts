@@ -67,6 +67,8 @@ export interface TrainSlice {
   /** The servable files of a model of the last run, or a message saying why not. */
   exportModel(kind: ModelKind): Promise<ExportedModel | string>;
   stop(): void;
+  /** Stop the run on screen, if any, and ignore whatever it still reports (the data changed). */
+  discardRun(): void;
 }
 
 export type StoreState = ProjectSlice & SlicesSlice & TrainSlice;

@@ -67,11 +67,12 @@ export default function SfEditor() {
             void useStore.getState().applySfs();
           });
           // Keep the editor in step when the source changes from outside (example loaded).
-          useStore.subscribe((state, prev) => {
+          const unsubscribe = useStore.subscribe((state, prev) => {
             if (state.sfSource !== prev.sfSource && state.sfSource !== editor.getValue()) {
               editor.setValue(state.sfSource);
             }
           });
+          editor.onDidDispose(unsubscribe);
         }}
         onChange={(value) => {
           useStore.getState().setSfSource(value ?? '');
