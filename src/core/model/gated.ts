@@ -25,12 +25,13 @@
  * derived stream.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BASE_SLICE, SRAM_PRESETS } from '../train/types.ts';
+import { SRAM_PRESETS } from '../train/types.ts';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { indicatorLoss, maskRouting, sliceWeights, stopGradient } from './losses.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
+import { sliceAwareModel } from './sliceAwareModel.ts';
 
 /** log of a routing weight that may be exactly 0 (teacher forcing): floored at e^-30. */
 const LOG_FLOOR = 1e-13;
@@ -38,7 +39,6 @@ const LOG_FLOOR = 1e-13;
 export function createGatedModel(spec: ModelSpec): Model {
   const { hidden: h, classes: c } = spec;
   const k = spec.slices.length;
-  const s = k + 1;
   const o = spec.sram ?? SRAM_PRESETS.slicewise;
   const rng = createRng(spec.seed);
   const backbone = createBackbone(rng, spec.dim, h);
@@ -106,19 +106,13 @@ export function createGatedModel(spec: ModelSpec): Model {
     });
   }
 
-  return {
-    kind: 'sliceAware',
+  return sliceAwareModel({
     spec,
     variables,
-    experts: [...spec.slices, BASE_SLICE],
-    predictProba: (x) => tf.tidy(() => tf.exp(inferLogp(x).logp) as tf.Tensor2D),
-    predict: (x) =>
-      tf.tidy(() => {
-        const { logp, gate } = inferLogp(x);
-        return { proba: tf.exp(logp) as tf.Tensor2D, attention: gate };
-      }),
-    attention: (x) => tf.tidy(() => inferLogp(x).gate),
+    infer: (x) => {
+      const { logp, gate } = inferLogp(x);
+      return { proba: tf.exp(logp) as tf.Tensor2D, attention: gate };
+    },
     lossFn,
-    dispose: () => variables.forEach((v) => v.dispose()),
-  };
+  });
 }

@@ -20,12 +20,13 @@
  * Draw order: backbone, then the joint head, from createRng(seed).
  */
 import * as tf from '@tensorflow/tfjs';
-import { BASE_SLICE, SRAM_PRESETS } from '../train/types.ts';
+import { SRAM_PRESETS } from '../train/types.ts';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { applyDense, createDense, denseVariables } from './init.ts';
 import { maskRouting, sliceWeights } from './losses.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
+import { sliceAwareModel } from './sliceAwareModel.ts';
 
 /** [S*C, cols] 0/1 matrix summing the joint's columns into groups (by: 'class' -> C cols, 'group' -> S cols). */
 function summer(s: number, c: number, by: 'class' | 'group'): tf.Tensor2D {
@@ -66,19 +67,14 @@ export function createJointModel(spec: ModelSpec): Model {
     });
   }
 
-  return {
-    kind: 'sliceAware',
+  return sliceAwareModel({
     spec,
     variables,
-    experts: [...spec.slices, BASE_SLICE],
-    predictProba: (x) => tf.tidy(() => tf.matMul(joint(x), toClass)),
-    predict: (x) =>
-      tf.tidy(() => {
-        const p = joint(x);
-        return { proba: tf.matMul(p, toClass) as tf.Tensor2D, attention: tf.matMul(p, toGroup) as tf.Tensor2D };
-      }),
-    attention: (x) => tf.tidy(() => tf.matMul(joint(x), toGroup)),
+    infer: (x) => {
+      const p = joint(x);
+      return { proba: tf.matMul(p, toClass) as tf.Tensor2D, attention: tf.matMul(p, toGroup) as tf.Tensor2D };
+    },
     lossFn,
-    dispose: () => [...variables, ...constants].forEach((v) => v.dispose()),
-  };
+    constants,
+  });
 }

@@ -22,12 +22,13 @@
  * heads from a derived stream.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BASE_SLICE, SRAM_PRESETS } from '../train/types.ts';
+import { SRAM_PRESETS } from '../train/types.ts';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { crossEntropy, indicatorLoss, stopGradient } from './losses.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
+import { sliceAwareModel } from './sliceAwareModel.ts';
 
 export function createLearnedWeightModel(spec: ModelSpec): Model {
   const { hidden: h, classes: c } = spec;
@@ -65,19 +66,13 @@ export function createLearnedWeightModel(spec: ModelSpec): Model {
     });
   }
 
-  return {
-    kind: 'sliceAware',
+  return sliceAwareModel({
     spec,
     variables,
-    experts: [...spec.slices, BASE_SLICE],
-    predictProba: (x) => tf.tidy(() => tf.softmax(forward(x).logits)),
-    predict: (x) =>
-      tf.tidy(() => {
-        const f = forward(x);
-        return { proba: tf.softmax(f.logits), attention: attention(f.d, x.shape[0]) };
-      }),
-    attention: (x) => tf.tidy(() => attention(forward(x).d, x.shape[0])),
+    infer: (x) => {
+      const f = forward(x);
+      return { proba: tf.softmax(f.logits), attention: attention(f.d, x.shape[0]) };
+    },
     lossFn,
-    dispose: () => variables.forEach((v) => v.dispose()),
-  };
+  });
 }

@@ -28,7 +28,6 @@
  * With combine 'mixture' the factory (index.ts) builds gated.ts instead.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BASE_SLICE } from '../train/types.ts';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { expertConfidence } from './confidence.ts';
@@ -36,6 +35,7 @@ import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
 import { SRAM_PRESETS } from '../train/types.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
+import { sliceAwareModel } from './sliceAwareModel.ts';
 
 interface Forward {
   logits: tf.Tensor2D; // [B, C] final head
@@ -99,19 +99,13 @@ export function createSliceAwareModel(spec: ModelSpec): Model {
     });
   }
 
-  return {
-    kind: 'sliceAware',
+  return sliceAwareModel({
     spec,
     variables,
-    experts: [...spec.slices, BASE_SLICE],
-    predictProba: (x) => tf.tidy(() => tf.softmax(forward(x).logits)),
-    predict: (x) =>
-      tf.tidy(() => {
-        const f = forward(x);
-        return { proba: tf.softmax(f.logits), attention: f.attention };
-      }),
-    attention: (x) => tf.tidy(() => forward(x).attention),
+    infer: (x) => {
+      const f = forward(x);
+      return { proba: tf.softmax(f.logits), attention: f.attention };
+    },
     lossFn,
-    dispose: () => variables.forEach((v) => v.dispose()),
-  };
+  });
 }
