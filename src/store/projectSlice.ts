@@ -90,7 +90,6 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       try {
         const text = await file.text();
         const table = parseTable(text, file.name);
-        if (table.rowCount === 0) throw new Error(`${file.name}: no data rows under the header`);
         const saveError = await saveDatasetText(file.name, text);
         // The SF code stays as the person wrote it: it may reference columns of the old data, and the
         // editor's type check will say which.
