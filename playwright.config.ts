@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
  * falls back to Playwright's own browser where one is installed. One worker: the machine has 2 cores.
  */
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/** SLICEWISE_PORT / SLICEWISE_DIST let two checkouts (or two people) run the suite side by side. */
+const port = Number(process.env.SLICEWISE_PORT ?? 4173);
+const dist = process.env.SLICEWISE_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,9 +17,9 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.SLICEWISE_DIST ? `test-results-${dist}` : 'test-results',
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     viewport: { width: 1500, height: 1000 },
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -25,8 +28,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
