@@ -11,8 +11,8 @@ test('editing an SF in Monaco updates its slice size', async ({ page }) => {
   // Expected sizes, counted independently from the table the app holds.
   const expected = await page.evaluate(() => {
     const table = window.slicewise!.store.getState().table!;
-    const z0 = table.columns.find((c) => c.name === 'z0')!.values as Float64Array;
-    const z1 = table.columns.find((c) => c.name === 'z1')!.values as Float64Array;
+    const z0 = (table.columns.find((c) => c.name === 'z0') as { values: Float64Array }).values;
+    const z1 = (table.columns.find((c) => c.name === 'z1') as { values: Float64Array }).values;
     let left = 0, corner = 0;
     for (let i = 0; i < table.rowCount; i++) {
       if (z0[i]! < 0) left++;
@@ -28,7 +28,7 @@ test('editing an SF in Monaco updates its slice size', async ({ page }) => {
   await app.replaceSfSource('export const left_half = (row: Row) => row.z0 < -0.5;\n');
   const smaller = await page.evaluate(() => {
     const t = window.slicewise!.store.getState().table!;
-    const z0 = t.columns.find((c) => c.name === 'z0')!.values as Float64Array;
+    const z0 = (t.columns.find((c) => c.name === 'z0') as { values: Float64Array }).values;
     return z0.filter((v) => v < -0.5).length;
   });
   await expect(app.sliceCount('left_half')).toHaveText(smaller.toLocaleString('en-US'));

@@ -1,7 +1,11 @@
 import { useStore } from '../store/store.ts';
+import { exampleInfo } from '../core/data/examples/index.ts';
+import { ProjectMenu } from '../ui/projects/ProjectMenu.tsx'; // [h4 projects]
+import { MonitorButton, MonitorView } from '../ui/monitor/MonitorView.tsx'; // [h4 monitor]
 
 export function Header() {
   const datasetName = useStore((s) => s.datasetName);
+  const exampleId = useStore((s) => s.exampleId);
   const backend = useStore((s) => s.backend);
   const saveError = useStore((s) => s.saveError);
   return (
@@ -10,12 +14,14 @@ export function Header() {
         <img src="/favicon.svg" alt="" width={26} height={26} />
         <span>Slicewise</span>
       </div>
+      <ProjectMenu />
       <div className="project" data-testid="project.name">
-        {datasetName ?? 'Example: circles2d (Chen et al. 2019, Fig. 1)'}
+        {datasetName ?? `Example: ${exampleInfo(exampleId ?? 'circles2d').title}`}
       </div>
       <div className="header-right">
+        <MonitorButton />
         {saveError && (
-          <span className="badge warn" role="status">
+          <span className="badge warn" role="status" data-testid="project.save-error">
             {saveError}
           </span>
         )}
@@ -23,6 +29,7 @@ export function Header() {
           {backend ? `tfjs: ${backend.name}` : 'tfjs: not started'}
         </span>
       </div>
+      <MonitorView />
     </header>
   );
 }

@@ -1,5 +1,8 @@
 /** File access for the CLI, with one-line messages for people instead of Node's error objects. */
 import { mkdir, readFile, stat, writeFile, readdir } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { loadTable } from '../core/data/load.ts';
+import type { Table } from '../core/table.ts';
 import { dirname, join } from 'node:path';
 import { MODEL_JSON, WEIGHTS_BIN, type ExportedModel } from '../core/export/format.ts';
 import { CliError } from './args.ts';
@@ -19,6 +22,22 @@ export async function readText(path: string, what: string): Promise<string> {
   } catch (error) {
     throw new CliError(`cannot read ${what} ${path}: ${reason(error)}`);
   }
+}
+
+/**
+ * A data file (any format loadTable reads: CSV/TSV, JSON, JSON Lines, Parquet, Arrow) as a Table,
+ * streamed from disk as in the app. File-system problems are CliErrors; problems with the data are
+ * the loader's DataErrors (file, line, column).
+ */
+export async function readTable(path: string, what = 'the data file'): Promise<Table> {
+  let blob: Blob;
+  try {
+    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    blob = await openAsBlob(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${what} ${path}: ${reason(error)}`);
+  }
+  return loadTable(blob, path);
 }
 
 async function readBytes(path: string, what: string): Promise<ArrayBuffer> {

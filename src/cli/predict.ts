@@ -3,10 +3,9 @@
  * turns the file's feature columns into the model's inputs; no SF runs, the label is not needed.
  */
 import { loadExportedModel } from '../core/export/loadModel.ts';
-import { parseTable } from '../core/data/parse.ts';
 import { choiceFlag, parseFlags, requiredFlag, type FlagSpec } from './args.ts';
 import { predictionsCsv } from './csv.ts';
-import { readModelDir, readText, writeOut } from './files.ts';
+import { readModelDir, readTable, writeOut } from './files.ts';
 import type { CliIo } from './io.ts';
 import { initNodeBackend, silenceTfjsLogs } from './tfNode.ts';
 import { NODE_BACKENDS } from './train.ts';
@@ -32,7 +31,7 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
   const out = requiredFlag(flags, 'out', 'predict');
   const backendChoice = choiceFlag(flags, 'backend', NODE_BACKENDS) ?? 'wasm';
   const files = await readModelDir(modelDir);
-  const table = parseTable(await readText(dataPath, 'the data file'), dataPath);
+  const table = await readTable(dataPath);
   silenceTfjsLogs();
   const { backend, detail } = await initNodeBackend(backendChoice);
   const model = loadExportedModel(files.modelJson, files.weights, files.source);

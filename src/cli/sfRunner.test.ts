@@ -32,4 +32,13 @@ describe('the CLI applies SFs in a worker thread', () => {
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ kind: 'runtime', sf: 'bad', row: 0 });
   });
+
+  it('blocks the function-constructor escape, as the app does', async () => {
+    const source = "export const escape = (row: Row) => (() => 0).constructor('return globalThis')() !== undefined;\n";
+    const result = await applySfsInWorker(table, source, 5000);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ kind: 'runtime', sf: 'escape', row: 0 });
+    expect(result.errors[0]!.message).toMatch(/blocked/i);
+  });
 });

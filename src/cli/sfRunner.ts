@@ -1,6 +1,9 @@
 /**
  * Applies SFs for the CLI in a worker thread, so that an SF that never returns is stopped and named,
- * as in the app: the timeout counts per SF (restarted on each 'started' message).
+ * as in the app: the timeout counts per SF (restarted on each 'started' message), and starts only
+ * when the worker has booted and taken the request (its first 'started', phase 'load'): booting tsx
+ * in a thread takes seconds on a loaded machine, and that is not the SF's time. Booting itself has
+ * its own, generous limit.
  */
 import { Worker } from 'node:worker_threads';
 import type { Table } from '../core/table.ts';
@@ -8,6 +11,7 @@ import type { ApplyResult } from '../core/slicing/apply.ts';
 import type { SfResponse } from '../protocol/sf.ts';
 
 export const CLI_SF_TIMEOUT_MS = 30_000;
+const BOOT_TIMEOUT_MS = 120_000;
 
 export function applySfsInWorker(table: Table, source: string, timeoutMs = CLI_SF_TIMEOUT_MS): Promise<ApplyResult> {
   // The worker is TypeScript: its boot file registers tsx in the thread, then loads sfWorker.ts.
@@ -20,9 +24,10 @@ export function applySfsInWorker(table: Table, source: string, timeoutMs = CLI_S
       void worker.terminate();
       settle();
     };
-    const arm = () => {
+    const arm = (booting = false) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
+        if (booting) return finish(() => reject(new Error(`the SF worker thread did not start within ${BOOT_TIMEOUT_MS / 1000} s`)));
         const what = current ? `SF "${current}"` : "The SF file's top-level code";
         finish(() =>
           resolve({
@@ -30,7 +35,7 @@ export function applySfsInWorker(table: Table, source: string, timeoutMs = CLI_S
             errors: [{ kind: 'timeout', ...(current ? { sf: current } : {}), message: `${what} did not finish within ${timeoutMs / 1000} s and was stopped.` }],
           }),
         );
-      }, timeoutMs);
+      }, booting ? BOOT_TIMEOUT_MS : timeoutMs);
     };
     worker.on('message', (message: SfResponse) => {
       if (message.type === 'started') {
@@ -43,7 +48,7 @@ export function applySfsInWorker(table: Table, source: string, timeoutMs = CLI_S
       }
     });
     worker.on('error', (error) => finish(() => reject(error)));
-    arm();
+    arm(true);
     worker.postMessage({ type: 'setTable', table });
     worker.postMessage({ type: 'apply', id: 1, source });
   });

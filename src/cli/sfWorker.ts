@@ -4,9 +4,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createSfHandler } from '../core/slicing/handler.ts';
+import { lockDownIntrinsics } from '../core/slicing/sandbox.ts';
 import type { SfRequest } from '../protocol/sf.ts';
 
 const port = parentPort;
 if (!port) throw new Error('sfWorker.ts must run in a worker thread');
 const handle = createSfHandler((message, transfer) => port.postMessage(message, transfer));
 port.on('message', (request: SfRequest) => handle(request));
+// As in the app's worker: function constructors and string timers throw (see sandbox.ts).
+lockDownIntrinsics(globalThis);

@@ -1,12 +1,11 @@
 /**
- * `slicewise train`: the app's pipeline, headless. parseTable -> SFs (worker thread) -> prepareTrainData ->
+ * `slicewise train`: the app's pipeline, headless. loadTable -> SFs (worker thread) -> prepareTrainData ->
  * trainModels -> metrics on the evaluation split (report.ts) -> REPORT.json, and with --export-dir
  * every trained model in the servable format (core/export). No step has a CLI-only variant.
  */
 import { basename, join } from 'node:path';
 import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
 import { exportModel } from '../core/export/exportModel.ts';
-import { parseTable } from '../core/data/parse.ts';
 import { defaultConfig, prepareTrainData, type PreparedData } from '../core/prepare.ts';
 import { applySfsInWorker } from './sfRunner.ts';
 import type { SfError } from '../core/slicing/types.ts';
@@ -26,7 +25,7 @@ import {
   type FlagSpec,
   type ParsedFlags,
 } from './args.ts';
-import { readText, writeModelDir, writeOut } from './files.ts';
+import { readTable, readText, writeModelDir, writeOut } from './files.ts';
 import type { CliIo } from './io.ts';
 import { buildReport, type TrainReport } from './report.ts';
 import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from './tfNode.ts';
@@ -156,7 +155,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
   const say = (line: string) => {
     if (!options.quiet) io.out(`${line}\n`);
   };
-  const table = parseTable(await readText(options.data, 'the data file'), options.data);
+  const table = await readTable(options.data);
   const sfSource = await readText(options.sfs, 'the SF file');
   const guess = defaultConfig(table);
   const splitColumn = options.splitColumn ?? (guess.splitColumn !== options.label ? guess.splitColumn : undefined);

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLabels } from './labels.ts';
 import { DataError } from './data/errors.ts';
-import type { Column, Table } from './table.ts';
+import { categoryColumn, type Column, type Table } from './table.ts';
 
-const table = (...columns: Column[]): Table => ({ source: 'data.csv', rowCount: columns[0]?.values.length ?? 0, columns });
+const table = (...columns: Column[]): Table => ({
+  source: 'data.csv',
+  rowCount: columns[0] ? (columns[0].kind === 'category' ? columns[0].codes.length : columns[0].values.length) : 0,
+  columns,
+});
 const nums = (name: string, v: number[]): Column => ({ name, kind: 'number', values: Float64Array.from(v) });
-const cats = (name: string, v: string[]): Column => ({ name, kind: 'category', values: v });
+const cats = (name: string, v: string[]): Column => categoryColumn(name, v);
 
 describe('encodeLabels', () => {
   it('numeric labels: classes sorted numerically, as strings', () => {

@@ -1,13 +1,13 @@
 /**
  * Labels: a table column into class indices.
  *
- * classes: number labels sorted numerically and shown as strings ('0', '1', '2.5'); string labels
- * sorted by code point ('no' < 'yes', 'ham' < 'spam'), so the usual "positive" word is class 1.
+ * classes: number and integer labels sorted numerically and shown as strings ('0', '1', '2.5'); other
+ * labels (category levels, text, booleans as 'false'/'true') sorted by code point ('no' < 'yes', 'ham' < 'spam'), so the usual "positive" word is class 1.
  * y[row] is the index into classes. Every row must have a label; there must be 2..MAX_CLASSES
  * classes (Slicewise trains classifiers; a label with hundreds of numeric values is a regression
  * target and is refused with a message saying so).
  */
-import { getColumn, type Table } from './table.ts';
+import { cellText, getColumn, type Table } from './table.ts';
 import { fileError } from './data/errors.ts';
 
 export const MAX_CLASSES = 100;
@@ -22,7 +22,7 @@ export function encodeLabels(table: Table, column: string): EncodedLabels {
   const col = getColumn(table, column);
   const y = new Int32Array(table.rowCount);
   let classes: string[];
-  if (col.kind === 'number') {
+  if (col.kind === 'number' || col.kind === 'integer') {
     const values = col.values;
     const missing = values.findIndex((v) => Number.isNaN(v));
     if (missing !== -1) throw missingLabel(table, column, missing);
@@ -31,8 +31,23 @@ export function encodeLabels(table: Table, column: string): EncodedLabels {
     const index = new Map(sorted.map((v, i) => [v, i]));
     for (let r = 0; r < values.length; r++) y[r] = index.get(values[r] as number) as number;
     classes = sorted.map(String);
+  } else if (col.kind === 'category') {
+    // Classes are the levels that occur, sorted by code point; codes map to classes through a table.
+    const { codes, levels } = col;
+    const used = new Uint8Array(levels.length);
+    for (let r = 0; r < codes.length; r++) {
+      const c = codes[r] as number;
+      if (c < 0) throw missingLabel(table, column, r);
+      used[c] = 1;
+    }
+    classes = levels.filter((_, c) => used[c] === 1).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    checkCount(table, column, classes.length, () => classes.slice(0, 1));
+    const index = new Map(classes.map((v, i) => [v, i]));
+    const classOf = Int32Array.from(levels, (l) => index.get(l) ?? -1);
+    for (let r = 0; r < codes.length; r++) y[r] = classOf[codes[r] as number] as number;
   } else {
-    const values = col.values;
+    // text, boolean ('false' < 'true'), date (ISO text): by the cells' text.
+    const values = Array.from({ length: table.rowCount }, (_, r) => cellText(col, r));
     const missing = values.indexOf('');
     if (missing !== -1) throw missingLabel(table, column, missing);
     classes = Array.from(new Set(values)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -3,7 +3,7 @@ import { customersCsv } from '../../e2e/fixtures/fixtures.ts';
 import { defaultConfig, prepareTrainData } from './prepare.ts';
 import { generateCircles2d, circleMasks, CIRCLE_NAMES } from './data/circles2d.ts';
 import { parseTable } from './data/parse.ts';
-import type { Table } from './table.ts';
+import { categoryColumn, type Table } from './table.ts';
 
 const circles = generateCircles2d({ rows: 2000 }).table;
 const customers = parseTable(customersCsv(), 'customers.csv');
@@ -30,7 +30,7 @@ describe('defaultConfig', () => {
       columns: [
         { name: 'customer_id', kind: 'text', values: ['a', 'b'] },
         { name: 'Target', kind: 'number', values: Float64Array.from([0, 1]) },
-        { name: 'split', kind: 'category', values: ['train', 'other'] },
+        categoryColumn('split', ['train', 'other']),
         { name: 'x', kind: 'number', values: Float64Array.from([1, 2]) },
       ],
     };
@@ -43,8 +43,8 @@ describe('defaultConfig', () => {
       rowCount: 2,
       columns: [
         { name: 'x', kind: 'number', values: Float64Array.from([1, 2]) },
-        { name: 'species', kind: 'category', values: ['a', 'b'] },
-        { name: 'split', kind: 'category', values: ['train', 'valid'] },
+        categoryColumn('species', ['a', 'b']),
+        categoryColumn('split', ['train', 'valid']),
       ],
     };
     expect(defaultConfig(t)).toEqual({ label: 'species', features: ['x'], splitColumn: 'split' });
@@ -95,7 +95,7 @@ describe('prepareTrainData', () => {
       columns: [
         { name: 'x', kind: 'number', values: Float64Array.from([1, 2, 3, 4, 5, 6]) },
         { name: 'y', kind: 'number', values: Float64Array.from([0, 1, 0, 1, 0, 1]) },
-        { name: 'split', kind: 'category', values: ['train', 'train', 'train', 'train', 'test', 'test'] },
+        categoryColumn('split', ['train', 'train', 'train', 'train', 'test', 'test']),
       ],
     };
     const { data } = prepareTrainData(t, { label: 'y', features: ['x'], splitColumn: 'split', seed: 1 }, []);
@@ -112,5 +112,23 @@ describe('prepareTrainData', () => {
     );
     expect(() => prepareTrainData(customers, { ...base, label: 'nope' }, [])).toThrow(/no column named "nope"/);
     expect(() => prepareTrainData(customers, { ...base, features: ['agee'] }, [])).toThrow(/no column named "agee"/);
+  });
+
+  it('a label column with a single class is refused, naming the column and the class', () => {
+    const t = parseTable('x,verdict\n1,ok\n2,ok\n3,ok\n4,ok\n', 'one.csv');
+    expect(() => prepareTrainData(t, { label: 'verdict', features: ['x'], seed: 1 }, [])).toThrow(
+      'one.csv: the label column "verdict" has a single class ("ok"); a classifier needs at least two',
+    );
+  });
+
+  it('random split with proportions: the test rows are kept out of train and valid', () => {
+    const config = { label: 'churned', features: ['age', 'plan'], seed: 4, proportions: { train: 0.6, valid: 0.2, test: 0.2 } };
+    const { data, split } = prepareTrainData(customers, config, []);
+    expect(split.test.length).toBe(80);
+    expect(data.validIdx).toBe(split.valid);
+    expect(data.trainIdx.length).toBe(240);
+    // Default: 80 / 20, no test.
+    const plain = prepareTrainData(customers, { ...config, proportions: undefined }, []).split;
+    expect([plain.train.length, plain.valid.length, plain.test.length]).toEqual([320, 80, 0]);
   });
 });

@@ -13,16 +13,18 @@ import type { TrainData } from './train/types.ts';
 import type { Table } from './table.ts';
 import { fileError } from './data/errors.ts';
 import { encodeLabels } from './labels.ts';
-import { splitOf, splitRows, type Split } from './split.ts';
+import { isSplitColumn, splitRows, type Split, type SplitProportions } from './split.ts';
 import { featurize, fitFeaturizer, type FeaturizerSpec } from './features.ts';
 
 export interface DataConfig {
   label: string;
   features: string[];
-  /** A column of train/valid/test values; without it, a stratified random split. */
+  /** A column of train/valid/test values; without it, a seeded stratified random split. */
   splitColumn?: string;
   seed: number;
-  /** For the random split. Default 0.2. */
+  /** Relative sizes of the random split. Default { train: 0.8, valid: 0.2 } (DEFAULT_PROPORTIONS). */
+  proportions?: SplitProportions;
+  /** Older form: { train: 1 - validFraction, valid: validFraction }; ignored when proportions is set. */
   validFraction?: number;
 }
 
@@ -66,7 +68,14 @@ export function prepareTrainData(
     table,
     config.splitColumn !== undefined
       ? { splitColumn: config.splitColumn, seed: config.seed }
-      : { seed: config.seed, validFraction: config.validFraction ?? 0.2 },
+      : {
+          seed: config.seed,
+          ...(config.proportions !== undefined
+            ? { proportions: config.proportions }
+            : config.validFraction !== undefined
+              ? { validFraction: config.validFraction }
+              : {}),
+        },
     y,
   );
   if (split.train.length === 0) throw fileError(file, 'no rows are in the train split');
@@ -111,9 +120,7 @@ const ID_NAME = /^(id|index|row|.*[_\s-]id)$/i;
 export function defaultConfig(table: Table): { label: string; features: string[]; splitColumn?: string } {
   const names = table.columns.map((c) => c.name);
   // The split column first, so that a trailing `split` column is never taken for the label.
-  const splitColumn = table.columns.find(
-    (c) => c.name.toLowerCase() === 'split' && c.kind !== 'number' && c.values.every((v) => splitOf(v) !== undefined),
-  )?.name;
+  const splitColumn = table.columns.find((c) => c.name.toLowerCase() === 'split' && isSplitColumn(c, table.rowCount))?.name;
   const candidates = names.filter((n) => n !== splitColumn);
   const label =
     candidates.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? candidates[candidates.length - 1] ?? '';

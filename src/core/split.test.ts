@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitRows } from './split.ts';
-import type { Table } from './table.ts';
+import { categoryColumn, type Table } from './table.ts';
 
 const withSplit = (values: string[]): Table => ({
   source: 'data.csv',
   rowCount: values.length,
-  columns: [{ name: 'split', kind: 'category', values }],
+  columns: [categoryColumn('split', values)],
 });
 const rows = (n: number): Table => ({ source: 'data.csv', rowCount: n, columns: [] });
 
@@ -55,5 +55,28 @@ describe('splitRows', () => {
 
   it('refuses a fraction outside [0, 1)', () => {
     expect(() => splitRows(rows(10), { seed: 1, validFraction: 1 })).toThrow(/in \[0, 1\)/);
+  });
+
+  it('random with proportions: train / valid / test, stratified, normalised, deterministic', () => {
+    const n = 2000;
+    const y = Int32Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 1 : i % 4 === 1 ? 2 : 0)); // 1000 / 500 / 500
+    const proportions = { train: 0.7, valid: 0.15, test: 0.15 };
+    const s = splitRows(rows(n), { seed: 9, proportions }, y);
+    expect([s.train.length, s.valid.length, s.test.length]).toEqual([1400, 300, 300]);
+    const count = (idx: Int32Array, k: number) => Array.from(idx).filter((r) => y[r] === k).length;
+    expect([0, 1, 2].map((k) => count(s.test, k))).toEqual([150, 75, 75]); // each class keeps its share
+    expect([0, 1, 2].map((k) => count(s.valid, k))).toEqual([150, 75, 75]);
+    expect(new Set([...s.train, ...s.valid, ...s.test]).size).toBe(n);
+    expect(splitRows(rows(n), { seed: 9, proportions: { train: 70, valid: 15, test: 15 } }, y)).toEqual(s);
+    expect(splitRows(rows(n), { seed: 10, proportions }, y).test).not.toEqual(s.test);
+    // proportions win over the older validFraction
+    expect(splitRows(rows(n), { seed: 9, proportions, validFraction: 0.5 }, y)).toEqual(s);
+  });
+
+  it('refuses impossible proportions', () => {
+    expect(() => splitRows(rows(10), { seed: 1, proportions: { train: 0, valid: 1 } })).toThrow(
+      /^data\.csv: the split proportions must be non-negative numbers with some rows for train, got train 0, valid 1, test 0$/,
+    );
+    expect(() => splitRows(rows(10), { seed: 1, proportions: { train: 1, valid: -0.1 } })).toThrow(/non-negative/);
   });
 });

@@ -4,12 +4,14 @@
  * With a split column: each row's value (trimmed, any case) says where it goes:
  *   train, training -> train;  valid, validation, val, dev -> valid;  test, testing -> test.
  * Anything else (an empty cell too) is a DataError naming the value and its row.
- * Without one: a seeded random split, stratified by label when y is given: within each class,
- * round(count * validFraction) rows go to valid, the rest to train; test is empty.
- * Index arrays are sorted ascending. Same seed and table, same split.
+ * Without one: a seeded random split with the given proportions (default 80% train, 20% valid, no
+ * test), stratified by label when y is given: within each class the rows are shuffled (seeded), then
+ * round(count * valid) go to valid, round(count * test) to test, the rest to train. So every class
+ * keeps its share in each split (a class too small for a share stays in train).
+ * Index arrays are sorted ascending. Same seed, table and proportions: same split.
  */
 import { createRng, shuffle } from './random.ts';
-import { getColumn, type Table } from './table.ts';
+import { cellText, getColumn, type Column, type Table } from './table.ts';
 import { fileError } from './data/errors.ts';
 
 export type SplitName = 'train' | 'valid' | 'test';
@@ -20,9 +22,23 @@ export interface Split {
   test: Int32Array;
 }
 
+/**
+ * Relative sizes of a random split, e.g. { train: 0.7, valid: 0.15, test: 0.15 }. Normalised to sum 1,
+ * so { train: 70, valid: 15, test: 15 } is the same. test defaults to 0.
+ */
+export interface SplitProportions {
+  train: number;
+  valid: number;
+  test?: number;
+}
+
+export const DEFAULT_PROPORTIONS: Readonly<SplitProportions> = { train: 0.8, valid: 0.2 };
+
 export interface SplitOptions {
   splitColumn?: string;
-  /** Fraction of rows (of each class) for valid in a random split, in [0, 1). Default 0.2. */
+  /** For a random split. Default DEFAULT_PROPORTIONS. */
+  proportions?: SplitProportions;
+  /** Older form of proportions: { train: 1 - validFraction, valid: validFraction }. */
   validFraction?: number;
   seed: number;
 }
@@ -46,10 +62,7 @@ export function splitOf(value: string): SplitName | undefined {
 
 export function splitRows(table: Table, options: SplitOptions, y?: Int32Array): Split {
   if (options.splitColumn !== undefined) return splitByColumn(table, options.splitColumn);
-  const fraction = options.validFraction ?? 0.2;
-  if (!(fraction >= 0 && fraction < 1)) {
-    throw fileError(table.source, `the validation fraction must be in [0, 1), got ${fraction}`);
-  }
+  const { valid: pValid, test: pTest } = normalisedProportions(table, options);
   if (y && y.length !== table.rowCount) throw new Error(`splitRows: y has ${y.length} rows, table ${table.rowCount}`);
   const rng = createRng(options.seed);
   const groups: number[][] = [];
@@ -59,20 +72,44 @@ export function splitRows(table: Table, options: SplitOptions, y?: Int32Array): 
   }
   const train: number[] = [];
   const valid: number[] = [];
+  const test: number[] = [];
   for (const rows of groups) {
     if (!rows) continue;
     shuffle(rows, rng);
-    const nValid = Math.round(rows.length * fraction);
-    for (let i = 0; i < rows.length; i++) (i < nValid ? valid : train).push(rows[i] as number);
+    const nValid = Math.round(rows.length * pValid);
+    const nTest = Math.min(rows.length - nValid, Math.round(rows.length * pTest));
+    for (let i = 0; i < rows.length; i++) (i < nValid ? valid : i < nValid + nTest ? test : train).push(rows[i] as number);
   }
-  return { train: sorted(train), valid: sorted(valid), test: new Int32Array(0) };
+  return { train: sorted(train), valid: sorted(valid), test: sorted(test) };
+}
+
+/** valid and test shares (summing with train to 1); a DataError for impossible proportions. */
+function normalisedProportions(table: Table, options: SplitOptions): { valid: number; test: number } {
+  if (options.proportions === undefined && options.validFraction !== undefined) {
+    const fraction = options.validFraction;
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw fileError(table.source, `the validation fraction must be in [0, 1), got ${fraction}`);
+    }
+    return { valid: fraction, test: 0 };
+  }
+  const p = options.proportions ?? DEFAULT_PROPORTIONS;
+  const test = p.test ?? 0;
+  const parts = [p.train, p.valid, test];
+  if (!parts.every((x) => Number.isFinite(x) && x >= 0) || !(p.train > 0)) {
+    throw fileError(
+      table.source,
+      `the split proportions must be non-negative numbers with some rows for train, got train ${p.train}, valid ${p.valid}, test ${test}`,
+    );
+  }
+  const sum = p.train + p.valid + test;
+  return { valid: p.valid / sum, test: test / sum };
 }
 
 function splitByColumn(table: Table, name: string): Split {
   const column = getColumn(table, name);
   const out: Record<SplitName, number[]> = { train: [], valid: [], test: [] };
   for (let r = 0; r < table.rowCount; r++) {
-    const raw = column.kind === 'number' ? formatNumber(column.values[r] as number) : (column.values[r] as string);
+    const raw = cellText(column, r);
     const where = splitOf(raw);
     if (!where) {
       const what = raw === '' ? 'an empty value' : `an unknown value "${raw}"`;
@@ -87,8 +124,14 @@ function splitByColumn(table: Table, name: string): Split {
   return { train: Int32Array.from(out.train), valid: Int32Array.from(out.valid), test: Int32Array.from(out.test) };
 }
 
-function formatNumber(v: number): string {
-  return Number.isNaN(v) ? '' : String(v);
+/** Whether every cell of the column names a split (a category or text column). */
+export function isSplitColumn(column: Column, rowCount: number): boolean {
+  if (column.kind === 'category') {
+    if (column.levels.some((l) => splitOf(l) === undefined)) return false;
+    for (let r = 0; r < rowCount; r++) if ((column.codes[r] as number) < 0) return false;
+    return true;
+  }
+  return column.kind === 'text' && column.values.every((v) => splitOf(v) !== undefined);
 }
 
 function sorted(rows: number[]): Int32Array {

@@ -1,6 +1,7 @@
-/** The page's two workers, created on first use and reused. */
+/** The page's three workers, created on first use and reused. */
 import { SfClient } from './sfClient.ts';
 import { TrainClient } from './trainClient.ts';
+import { DataClient } from './dataClient.ts';
 
 let sf: SfClient | null = null;
 let train: TrainClient | null = null;
@@ -13,4 +14,11 @@ export function sfClient(): SfClient {
 export function trainClient(): TrainClient {
   train ??= new TrainClient();
   return train;
+}
+
+let data: DataClient | null = null;
+
+export function dataClient(): DataClient {
+  data ??= new DataClient();
+  return data;
 }

@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSfHandler } from '../core/slicing/handler.ts';
 import { SPAM_SFS, spamTable } from '../core/slicing/testTable.ts';
 import type { SfRequest, SfResponse } from '../protocol/sf.ts';
+import type { TableDelivery } from '../protocol/data.ts';
 import { SfClient, type SfApplyResult, type SfWorkerLike } from './sfClient.ts';
 
 /** A scripted worker: records what it is sent; the test plays the worker's replies. */
 class FakeWorker implements SfWorkerLike {
-  posted: SfRequest[] = [];
+  posted: (SfRequest | TableDelivery)[] = [];
   terminated = false;
   onmessage: SfWorkerLike['onmessage'] = null;
   onerror: SfWorkerLike['onerror'] = null;
-  postMessage(message: SfRequest): void {
+  postMessage(message: SfRequest | TableDelivery): void {
     this.posted.push(message);
   }
   terminate(): void {
@@ -81,14 +82,47 @@ describe('SfClient', () => {
     expect(next.result).toBeUndefined();
     worker(1).reply({ type: 'done', id: worker(1).lastApplyId(), slices: [] });
     await vi.advanceTimersByTimeAsync(0);
-    expect(next.result).toEqual({ ok: true, slices: [] });
+    expect(next.result).toEqual({ ok: true, slices: [], overlap: [] });
+  });
+
+  it('when an SF with a key hangs, re-runs the file without it and still reports the others', async () => {
+    const { client, workers, worker } = setup();
+    client.setTable(spamTable());
+    const box = track(client.apply('source v1', { timeoutMs: 4000 }));
+    const id = worker(0).lastApplyId();
+    worker(0).reply({ type: 'started', id, sf: 'fine', key: 'k-fine' });
+    worker(0).reply({ type: 'started', id, sf: 'loop', key: 'k-loop', line: 2 });
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(box.result).toBeUndefined(); // not finished: the file runs again without 'loop'
+    expect(worker(0).terminated).toBe(true);
+    expect(worker(1).posted).toEqual([
+      { type: 'setTable', table: spamTable() },
+      { type: 'apply', id, source: 'source v1', skip: ['k-loop'], timeoutMs: 4000 },
+    ]);
+    const timeout = { kind: 'timeout' as const, sf: 'loop', line: 2, message: 'SF "loop" did not finish within 4 s and was stopped. It is skipped until you change its code.' };
+    worker(1).reply({ type: 'started', id, sf: 'fine', key: 'k-fine' });
+    worker(1).reply({ type: 'failed', id, errors: [timeout], slices: [], overlap: [] });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(box.result).toEqual({ ok: false, errors: [timeout], slices: [], overlap: [] });
+    // The next apply skips it from the start; a new table forgets it.
+    void client.apply('source v2');
+    expect(worker(1).posted[2]).toMatchObject({ type: 'apply', skip: ['k-loop'] });
+    client.setTable(spamTable());
+    void client.apply('source v3');
+    expect(workers[workers.length - 1]?.posted.pop()).toMatchObject({ type: 'apply', source: 'source v3', skip: [] });
   });
 
   it('blames top-level code when the timeout fires before any SF started', async () => {
-    const { client } = setup();
+    const { client, worker } = setup();
     client.setTable(spamTable());
     const box = track(client.apply('while (true) {}', { timeoutMs: 1500 }));
-    await vi.advanceTimersByTimeAsync(1500);
+    // A booting worker gets longer than the SF limit; the clock starts when it takes the apply.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(box.result).toBeUndefined();
+    worker(0).reply({ type: 'started', id: worker(0).lastApplyId(), sf: '', phase: 'load' });
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(box.result).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
     expect(box.result).toEqual({
       ok: false,
       errors: [{ kind: 'timeout', message: "The SF file's top-level code did not finish within 1.5 s and was stopped." }],
@@ -136,6 +170,26 @@ describe('SfClient', () => {
     expect(worker(1).posted[0]?.type).toBe('setTable');
   });
 
+  it('a staged table is used by id; after a restart in between, the page sends its own copy instead', async () => {
+    const { client, workers, worker } = setup();
+    const table = spamTable();
+    const port = client.stageTable(7);
+    expect(port).toBeInstanceOf(MessagePort);
+    expect(worker(0).posted.map((m) => m.type)).toEqual(['tablePort']);
+    client.useStagedTable(7, table);
+    expect(worker(0).posted.map((m) => m.type)).toEqual(['tablePort', 'useTable']);
+    port.close();
+
+    client.stageTable(8);
+    client.cancel(); // nothing in flight: no restart
+    void client.apply('...');
+    client.cancel(); // in flight: restarts the worker, the staged copy is gone
+    expect(workers).toHaveLength(2);
+    client.useStagedTable(8, table);
+    expect(worker(1).posted.map((m) => m.type)).toContain('setTable');
+    expect(worker(1).posted.map((m) => m.type)).not.toContain('useTable');
+  });
+
   it('runs real SFs end to end through the handler (worker stand-in in-process)', async () => {
     vi.useRealTimers();
     const client = new SfClient(() => {
@@ -143,7 +197,9 @@ describe('SfClient', () => {
         onmessage: null,
         onerror: null,
         terminate: () => undefined,
-        postMessage: (request) => queueMicrotask(() => handle(structuredClone(request))),
+        postMessage: (request) => {
+          if (request.type !== 'tablePort' && request.type !== 'useTable') queueMicrotask(() => handle(structuredClone(request)));
+        },
       };
       const handle = createSfHandler((message) => queueMicrotask(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<SfResponse>)));
       return worker;

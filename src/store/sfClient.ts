@@ -4,9 +4,13 @@
  *
  * - setTable(table): sent once, kept in the worker, re-sent after every restart.
  * - apply(source): runs the SF source in the worker. Never rejects. A per-SF timeout (reset on each
- *   'started') terminates a hung worker, starts a fresh one, re-sends the table and resolves with a
- *   'timeout' error naming the SF. The clock starts at apply(), so slow top-level code in the SF
- *   file (run before any SF) is covered too.
+ *   'started') terminates a hung worker and starts a fresh one (re-sending the table). If an SF hung,
+ *   its cache key is remembered and the same apply is sent again with that key skipped, so the other
+ *   SFs' results and errors still arrive, next to a 'timeout' error naming the hung SF (at its line).
+ *   Later applies skip it too until its code (its key) changes or the table does. The clock starts
+ *   at apply(), so slow top-level code in the SF file (run before any SF) is covered too: that
+ *   resolves with a file-level 'timeout' error. Until the worker acknowledges the apply (it may be
+ *   booting), the clock allows WORKER_START_MS instead.
  * - Superseding: a new apply(), setTable(), cancel() or an aborted signal while an apply is in flight
  *   resolves that apply with { ok: false, cancelled: true, errors: [] } and restarts the worker (the
  *   old run may be stuck in user code, and its results would be stale anyway). Callers should ignore
@@ -15,10 +19,11 @@
 import type { SfError, SliceResult } from '../core/slicing/types.ts';
 import type { Table } from '../core/table.ts';
 import type { SfRequest, SfResponse } from '../protocol/sf.ts';
+import type { TableDelivery } from '../protocol/data.ts';
 
 /** What SfClient needs of a Worker; a real Worker fits, and tests pass a fake. */
 export interface SfWorkerLike {
-  postMessage(message: SfRequest): void;
+  postMessage(message: SfRequest | TableDelivery, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<SfResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -26,9 +31,10 @@ export interface SfWorkerLike {
 
 export type SfWorkerFactory = () => SfWorkerLike;
 
+/** overlap[i][j] = rows in slices i and j, parallel to slices (computed in the worker). */
 export type SfApplyResult =
-  | { ok: true; slices: SliceResult[] }
-  | { ok: false; errors: SfError[]; cancelled?: true };
+  | { ok: true; slices: SliceResult[]; overlap: number[][] }
+  | { ok: false; errors: SfError[]; slices?: SliceResult[]; overlap?: number[][]; cancelled?: true };
 
 export interface SfApplyOptions {
   /** Longest any one SF (or the file's top-level code) may run, in ms. Default 5000. */
@@ -41,15 +47,25 @@ export interface SfApplyOptions {
 
 export const DEFAULT_SF_TIMEOUT_MS = 5000;
 
+/**
+ * How long a (re)started worker may take to boot and take the table before it acknowledges an apply
+ * ('started' with phase 'load'); only then does the per-SF clock start. Generous: on a loaded
+ * machine a fresh module worker can take seconds, and that is no fault of the SF code.
+ */
+export const WORKER_START_MS = 30_000;
+
 export const createSfWorker: SfWorkerFactory = () =>
   new Worker(new URL('../workers/sf.worker.ts', import.meta.url), { type: 'module', name: 'slicewise-sf' });
 
 interface Pending {
   id: number;
+  source: string;
   resolve: (result: SfApplyResult) => void;
   timeoutMs: number;
   /** The SF running now, from the last 'started'; null while the file loads. */
   sf: string | null;
+  /** Its cache key, from the same 'started'. */
+  key: string | null;
   onStart: ((sf: string) => void) | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   detachSignal: () => void;
@@ -58,9 +74,13 @@ interface Pending {
 export class SfClient {
   private worker: SfWorkerLike;
   private table: Table | null = null;
+  /** The load whose table was last staged, and on which worker. */
+  private staged: { id: number; worker: SfWorkerLike } | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
   private disposed = false;
+  /** Cache keys of SFs that hung on this table: skipped by the worker until their code changes. */
+  private hung = new Set<string>();
   private readonly createWorker: SfWorkerFactory;
 
   /** createWorker is injectable so the timeout and restart logic can be tested with a fake worker. */
@@ -72,8 +92,36 @@ export class SfClient {
   /** Sends the table to the worker (structured clone; the page keeps its copy to re-send after restarts). */
   setTable(table: Table): void {
     this.table = table;
+    this.hung.clear();
     if (this.pending !== null) this.cancel(); // restarts the worker, which re-sends the new table
     else this.worker.postMessage({ type: 'setTable', table });
+  }
+
+  /**
+   * A port for the data worker to send load `id`'s table down, straight into the SF worker (staged
+   * there until useStagedTable; see src/workers/tableInbox.ts): the page's thread never copies it.
+   */
+  stageTable(id: number): MessagePort {
+    const channel = new MessageChannel();
+    this.worker.postMessage({ type: 'tablePort', id, port: channel.port2 }, [channel.port2]);
+    this.staged = { id, worker: this.worker };
+    return channel.port1;
+  }
+
+  /**
+   * The page kept load `id`: the worker switches to its staged copy. If the worker was restarted
+   * since staging (the staged copy died with it), the page's `table` is sent instead.
+   */
+  useStagedTable(id: number, table: Table): void {
+    const staged = this.staged;
+    this.staged = null;
+    if (staged?.id !== id || staged.worker !== this.worker || this.pending !== null) {
+      this.setTable(table);
+      return;
+    }
+    this.table = table;
+    this.hung.clear();
+    this.worker.postMessage({ type: 'useTable', id });
   }
 
   apply(source: string, options: SfApplyOptions = {}): Promise<SfApplyResult> {
@@ -87,10 +135,19 @@ export class SfClient {
         if (this.pending?.id === id) this.cancel();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.pending = { id, resolve, timeoutMs, sf: null, onStart, timer: undefined, detachSignal: () => signal?.removeEventListener('abort', onAbort) };
-      this.armTimer();
-      this.worker.postMessage({ type: 'apply', id, source });
+      this.pending = {
+        id, source, resolve, timeoutMs, sf: null, key: null, onStart, timer: undefined,
+        detachSignal: () => signal?.removeEventListener('abort', onAbort),
+      };
+      this.post(this.pending);
     });
+  }
+
+  private post(pending: Pending): void {
+    pending.sf = null;
+    pending.key = null;
+    this.armTimer(Math.max(pending.timeoutMs, WORKER_START_MS));
+    this.worker.postMessage({ type: 'apply', id: pending.id, source: pending.source, skip: [...this.hung], timeoutMs: pending.timeoutMs });
   }
 
   /** Cancels the apply in flight, if any (resolved as cancelled), and restarts the worker. */
@@ -131,15 +188,25 @@ export class SfClient {
     if (worker !== this.worker || pending === null || message.id !== pending.id) return; // stale
     switch (message.type) {
       case 'started':
+        if (message.phase === 'load') {
+          this.armTimer(); // the file's top-level code runs now
+          return;
+        }
         pending.sf = message.sf;
+        pending.key = message.key ?? null;
         this.armTimer();
         pending.onStart?.(message.sf);
         return;
       case 'done':
-        this.finish({ ok: true, slices: message.slices });
+        this.finish({ ok: true, slices: message.slices, overlap: message.overlap ?? [] });
         return;
       case 'failed':
-        this.finish({ ok: false, errors: message.errors });
+        this.finish({
+          ok: false,
+          errors: message.errors,
+          ...(message.slices === undefined ? {} : { slices: message.slices }),
+          ...(message.overlap === undefined ? {} : { overlap: message.overlap }),
+        });
         return;
     }
   }
@@ -155,15 +222,22 @@ export class SfClient {
     this.restart();
   }
 
-  private armTimer(): void {
+  private armTimer(ms?: number): void {
     const pending = this.pending;
     if (pending === null) return;
     clearTimeout(pending.timer);
-    pending.timer = setTimeout(() => this.onTimeout(pending), pending.timeoutMs);
+    pending.timer = setTimeout(() => this.onTimeout(pending), ms ?? pending.timeoutMs);
   }
 
   private onTimeout(pending: Pending): void {
     if (this.pending !== pending) return;
+    if (pending.key !== null && !this.hung.has(pending.key)) {
+      // An SF hung: run the file again on a fresh worker without it, so the others still report.
+      this.hung.add(pending.key);
+      this.restart();
+      this.post(pending);
+      return;
+    }
     const seconds = `${Number((pending.timeoutMs / 1000).toFixed(3))} s`;
     const error: SfError = pending.sf === null
       ? { kind: 'timeout', message: `The SF file's top-level code did not finish within ${seconds} and was stopped.` }

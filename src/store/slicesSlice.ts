@@ -7,12 +7,18 @@ export const SF_TIMEOUT_MS = 4000;
 
 export const createSlicesSlice: StateCreator<StoreState, [], [], SlicesSlice> = (set, get) => ({
   slices: [],
+  overlap: [],
   appliedSource: null,
   sfErrors: [],
   applying: false,
   runningSf: null,
   selectedSlice: null,
 
+  /**
+   * Runs the SF source in the worker (which re-runs only the SFs that changed). Resolves true when
+   * every SF succeeded. When some SFs fail, the ones that succeeded are shown next to the errors;
+   * when the file itself fails (syntax, top-level code), the last slices stay on screen.
+   */
   async applySfs() {
     const source = get().sfSource;
     if (!get().table) return false;
@@ -23,19 +29,21 @@ export const createSlicesSlice: StateCreator<StoreState, [], [], SlicesSlice> = 
     });
     // A newer apply superseded this one: its result is the one that counts.
     if ('cancelled' in result && result.cancelled) return false;
-    if (result.ok) {
-      const selected = get().selectedSlice;
+    const selected = get().selectedSlice;
+    if (result.ok || result.slices !== undefined) {
+      const slices = result.slices ?? [];
       set({
-        slices: result.slices,
+        slices,
+        overlap: result.overlap ?? [],
         appliedSource: source,
-        sfErrors: [],
+        sfErrors: result.ok ? [] : result.errors,
         applying: false,
         runningSf: null,
-        selectedSlice: result.slices.some((s) => s.name === selected) ? selected : null,
+        selectedSlice: slices.some((s) => s.name === selected) ? selected : null,
       });
-      return true;
+      return result.ok;
     }
-    // Keep the last good slices on screen; show what went wrong.
+    // The file did not load: keep the last good slices on screen; show what went wrong.
     set({ sfErrors: result.errors, applying: false, runningSf: null });
     return false;
   },

@@ -7,6 +7,9 @@
 import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
 import type { ModelKind, TrainData, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, TrainRequest, TrainResponse } from '../protocol/train.ts';
+import type { Table } from '../core/table.ts';
+import type { TableDelivery } from '../protocol/data.ts';
+import type { DataConfig } from '../core/prepare.ts';
 
 /** Copies of the typed arrays (so transferring them leaves the caller's intact) and their buffers. */
 function transferableCopy(data: TrainData): { data: TrainData; transfer: ArrayBuffer[] } {
@@ -25,7 +28,7 @@ function transferableCopy(data: TrainData): { data: TrainData; transfer: ArrayBu
 
 /** What TrainClient needs of a Worker (injectable, so tests can wire a fake to the real session). */
 export interface TrainWorkerLike {
-  postMessage(message: TrainRequest, transfer?: Transferable[]): void;
+  postMessage(message: TrainRequest | TableDelivery, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<TrainResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -37,13 +40,24 @@ function createTrainWorker(): TrainWorkerLike {
   return new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
 }
 
+/** [h4 monitor] The answer to predict(): class indices [rows] into `classes`, per model. */
+export interface Predicted {
+  classes: string[];
+  predictions: Partial<Record<ModelKind, Int32Array>>;
+}
+
 export class TrainClient {
   private worker: TrainWorkerLike | null = null;
+  private table: Table | null = null;
+  /** The load whose table was last staged, and on which worker. */
+  private staged: { id: number; worker: TrainWorkerLike } | null = null;
   private nextId = 1;
   private currentId = 0;
   private onMessage: ((message: TrainResponse) => void) | null = null;
   /** Export requests awaiting their answer, by request id. */
   private exports = new Map<number, { resolve(model: ExportedModel): void; reject(error: Error): void }>();
+  /** [h4 monitor] Predict requests awaiting their answer, by request id. */
+  private predicts = new Map<number, { resolve(answer: Predicted): void; reject(error: Error): void }>();
 
   private readonly createWorker: TrainWorkerFactory;
 
@@ -57,6 +71,13 @@ export class TrainClient {
     const worker = this.createWorker();
     worker.onmessage = (event: MessageEvent<TrainResponse>) => {
       const message = event.data;
+      const asked = this.predicts.get(message.id); // [h4 monitor]
+      if (asked) {
+        this.predicts.delete(message.id);
+        if (message.type === 'predicted') asked.resolve({ classes: message.classes, predictions: message.predictions });
+        else asked.reject(new Error(message.type === 'error' ? message.message : `unexpected answer '${message.type}' to a prediction`));
+        return;
+      }
       const pending = this.exports.get(message.id);
       if (pending) {
         this.exports.delete(message.id);
@@ -75,7 +96,71 @@ export class TrainClient {
       this.dispose();
     };
     this.worker = worker;
+    if (this.table) worker.postMessage({ type: 'setTable', table: this.table });
     return worker;
+  }
+
+  /**
+   * Gives the worker the project's table (kept there for trainTable runs; re-sent if the worker is
+   * restarted). Structured clone: the page keeps its own copy for the views.
+   */
+  setTable(table: Table): void {
+    this.table = table;
+    this.worker?.postMessage({ type: 'setTable', table });
+  }
+
+  /**
+   * A port for the data worker to send load `id`'s table down, straight into this worker (staged
+   * there until useStagedTable(id); see src/workers/tableInbox.ts).
+   */
+  stageTable(id: number): MessagePort {
+    const channel = new MessageChannel();
+    const worker = this.ensureWorker();
+    worker.postMessage({ type: 'tablePort', id, port: channel.port2 }, [channel.port2]);
+    this.staged = { id, worker };
+    return channel.port1;
+  }
+
+  /**
+   * The page kept load `id`: the worker switches to its staged copy. If the worker was replaced
+   * since staging (the staged copy died with it), the page's `table` is sent instead.
+   */
+  useStagedTable(id: number, table: Table): void {
+    const staged = this.staged;
+    this.staged = null;
+    if (staged?.id !== id || staged.worker !== this.worker) {
+      this.setTable(table);
+      return;
+    }
+    this.table = table;
+    staged.worker.postMessage({ type: 'useTable', id });
+  }
+
+  /**
+   * Starts a run on the table given to setTable (stopping any current run); returns its id. The
+   * worker featurises the table itself and answers 'prepared' first; 'done' carries predictions.
+   */
+  trainTable(
+    config: DataConfig,
+    slices: { name: string; mask: Uint8Array }[],
+    settings: TrainSettings,
+    backend: BackendChoice,
+    onMessage: (message: TrainResponse) => void,
+  ): number {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    this.currentId = id;
+    this.onMessage = onMessage;
+    const request: TrainRequest = {
+      type: 'trainTable',
+      id,
+      config: { ...config, features: [...config.features] },
+      slices: slices.map((s) => ({ name: s.name, mask: s.mask })),
+      settings: { ...settings, models: [...settings.models] },
+      backend,
+    };
+    worker.postMessage(request);
+    return id;
   }
 
   /**
@@ -124,6 +209,20 @@ export class TrainClient {
     });
   }
 
+  /**
+   * [h4 monitor] The last finished run's models predict every row of `table` (new data with the same
+   * columns): class indices into `classes`, per model; with `model` (an export's two files), that model
+   * instead. Rejects with a message for people (nothing trained, training running, columns missing).
+   */
+  predict(table: Table, model?: ExportedModel): Promise<Predicted> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<Predicted>((resolve, reject) => {
+      this.predicts.set(id, { resolve, reject });
+      worker.postMessage({ type: 'predict', id, table, ...(model ? { model } : {}) });
+    });
+  }
+
   /** Asks the current run to stop after its current batch; it then reports 'done' with stopped: true. */
   stop(): void {
     if (!this.worker || this.currentId === 0) return;
@@ -141,5 +240,7 @@ export class TrainClient {
   private rejectExports(message: string): void {
     for (const pending of this.exports.values()) pending.reject(new Error(message));
     this.exports.clear();
+    for (const pending of this.predicts.values()) pending.reject(new Error(message)); // [h4 monitor]
+    this.predicts.clear();
   }
 }

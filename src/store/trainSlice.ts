@@ -2,10 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { StoreState, TrainSlice } from './types.ts';
 import type { EpochReport } from '../core/train/types.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
-import { prepareTrainData } from '../core/prepare.ts';
 import type { TrainResponse } from '../protocol/train.ts';
 import { trainClient } from './clients.ts';
-import { exportMetaOf, type ExportedModel } from '../core/export/format.ts';
+import type { ExportedModel } from '../core/export/format.ts';
 import type { ModelKind } from '../core/train/types.ts';
 
 /** Epoch reports reach React at most this often (ms): small summaries, batched. */
@@ -26,6 +25,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
   runSlices: [],
   runClasses: [],
   runSettings: null,
+  predictions: {},
 
   setSettings(patch) {
     set({ settings: { ...get().settings, ...patch } });
@@ -47,24 +47,8 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
     }
     const { table, config, slices, settings, backendChoice } = get();
     if (!table) return;
-    let prepared;
-    try {
-      prepared = prepareTrainData(
-        table,
-        { label: config.label, features: config.features, splitColumn: config.splitColumn ?? undefined, seed: settings.seed },
-        slices.map((s) => ({ name: s.name, mask: s.mask })),
-      );
-    } catch (e) {
-      set({ status: 'error', trainMessage: (e as Error).message });
-      return;
-    }
-    const { data } = prepared;
-    const runSlices = data.slices.map((s) => {
-      let validCount = 0;
-      for (const i of data.validIdx) validCount += s.mask[i] ?? 0;
-      return { name: s.name, validCount };
-    });
-    set({ status: 'training', trainMessage: 'Starting the training worker…', runSlices, runClasses: data.classes, runSettings: settings });
+    // Featurisation runs in the worker ('prepared' answers with what came out): never on the page.
+    set({ status: 'training', trainMessage: 'Preparing features…', runSlices: [], runClasses: [], runSettings: settings, predictions: {} });
 
     const run = ++currentRun;
     let pending: EpochReport[] = [];
@@ -77,10 +61,20 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
       set({ history: [...get().history, ...batch] });
     };
 
-    const meta = exportMetaOf(prepared, { label: config.label });
-    trainClient().train(data, settings, backendChoice, (msg: TrainResponse) => {
+    const dataConfig = {
+      label: config.label,
+      features: config.features,
+      ...(config.splitColumn !== null ? { splitColumn: config.splitColumn } : {}),
+      seed: settings.seed,
+      proportions: { train: 1 - config.validFraction - config.testFraction, valid: config.validFraction, test: config.testFraction },
+    };
+    const masks = slices.map((s) => ({ name: s.name, mask: s.mask }));
+    trainClient().trainTable(dataConfig, masks, settings, backendChoice, (msg: TrainResponse) => {
       if (run !== currentRun) return;
       switch (msg.type) {
+        case 'prepared':
+          set({ runSlices: msg.slices, runClasses: msg.classes, trainMessage: 'Starting the training worker…' });
+          break;
         case 'backend':
           set({ backend: { name: msg.backend, detail: msg.detail }, trainMessage: `Training on ${msg.backend}…` });
           break;
@@ -97,6 +91,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
           set({
             status: msg.stopped ? 'stopped' : 'done',
             final: msg.final,
+            predictions: msg.predictions ?? {},
             trainMessage: msg.stopped
               ? 'Stopped. The table shows the last finished epoch.'
               : `Finished in ${msg.seconds.toFixed(1)} s.`,
@@ -108,7 +103,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
           set({ status: 'error', trainMessage: msg.message });
           break;
       }
-    }, meta);
+    });
   },
 
   async exportModel(kind: ModelKind): Promise<ExportedModel | string> {

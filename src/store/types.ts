@@ -1,37 +1,76 @@
-import type { Table } from '../core/table.ts';
+import type { ColumnKind, Table } from '../core/table.ts';
+import type { ColumnSummary } from '../core/data/summary.ts';
+import type { ExampleId } from '../core/data/examples/index.ts';
 import type { SfError, SliceResult } from '../core/slicing/types.ts';
 import type { EpochReport, Evaluation, ModelKind, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
 import type { ExportedModel } from '../core/export/format.ts';
+import type { SavedDataset } from './persist.ts';
+import type { ProjectsSlice } from './projectsSlice.ts';
+import type { MonitorSlice } from './monitorSlice.ts';
 
 export interface DatasetConfig {
   label: string;
   features: string[];
   /** A column of split names (train/valid/test), or null for a seeded random split. */
   splitColumn: string | null;
+  /** The random split's shares of valid and test rows (the rest trains); stratified by label. */
+  validFraction: number;
+  testFraction: number;
+  /** Column types the person chose over the inferred ones (applied by re-reading the file). */
+  types: Record<string, ColumnKind>;
+}
+
+/** A file being read by the data worker. */
+export interface LoadState {
+  name: string;
+  bytes: number;
+  totalBytes: number;
+  rows: number;
 }
 
 export interface ProjectSlice {
   table: Table | null;
   /** null while the built-in example is loaded. */
   datasetName: string | null;
+  /** Which built-in example is loaded (null for an uploaded file). */
+  exampleId: ExampleId | null;
+  /** The example whose data is being fetched, if any. */
+  loadingExample: ExampleId | null;
   config: DatasetConfig;
+  /** The uploaded file itself (null for a generated example): re-read when a column type changes. */
+  dataFile: Blob | null;
+  /** Per-column type, missing count and distribution of `table`. */
+  summaries: ColumnSummary[];
   sfSource: string;
   /** The last data problem (bad file, bad column choice); the loaded project stays as it was. */
   dataError: string | null;
-  loadingData: boolean;
+  /** Non-null while the data worker reads a file. */
+  loading: LoadState | null;
   saveError: string | null;
+  /** Files larger than this are refused before reading (a tab cannot hold them). */
+  maxFileBytes: number;
   init(): Promise<void>;
-  loadExample(): void;
+  /** [h4 projects] Loads a saved project's data (stored: its file; null = none saved) and choices. */
+  openSaved(saved: SavedChoices | null, stored: SavedDataset | null): Promise<void>;
+  /** Replace the project's data and SFs with a built-in example (default circles2d). */
+  loadExample(id?: ExampleId): Promise<void>;
   uploadFile(file: File): Promise<void>;
+  /** Stops reading the file; the project stays as it was. */
+  cancelLoad(): void;
+  /** Override a column's inferred type (null = back to inferred); re-reads the file in the worker. */
+  setColumnType(column: string, kind: ColumnKind | null): Promise<void>;
   setLabel(column: string): void;
   setFeatures(columns: string[]): void;
   setSplitColumn(column: string | null): void;
+  setSplitFractions(valid: number, test: number): void;
   setSfSource(source: string): void;
 }
 
 export interface SlicesSlice {
   slices: SliceResult[];
+  /** overlap[i][j] = rows in slices[i] and slices[j] (from the SF worker); [] when not computed. */
+  overlap: number[][];
   /** Source the current `slices` came from; differs from sfSource while edits are pending. */
   appliedSource: string | null;
   sfErrors: SfError[];
@@ -61,6 +100,8 @@ export interface TrainSlice {
   runSettings: TrainSettings | null;
   /** Class names of the run on screen (index = class id in confusion matrices). */
   runClasses: string[];
+  /** Predicted class (index into runClasses) per table row, per model, once the run on screen ends. */
+  predictions: Partial<Record<ModelKind, Int32Array>>;
   setSettings(patch: Partial<TrainSettings>): void;
   setBackendChoice(choice: BackendChoice): void;
   train(): Promise<void>;
@@ -71,4 +112,15 @@ export interface TrainSlice {
   discardRun(): void;
 }
 
-export type StoreState = ProjectSlice & SlicesSlice & TrainSlice;
+// [h4 projects, monitor] two more slices.
+export type StoreState = ProjectSlice & SlicesSlice & TrainSlice & ProjectsSlice & MonitorSlice;
+
+/** [h4 projects] A saved project's data choices, for ProjectSlice.openSaved. sfSource null = the example's SFs. */
+export interface SavedChoices {
+  /** The data file's name; null = the built-in example. */
+  datasetName: string | null;
+  /** [h5 examples] Which built-in example, when datasetName is null (absent = circles2d). */
+  exampleId?: ExampleId | null;
+  config: Partial<DatasetConfig>;
+  sfSource: string | null;
+}

@@ -5,15 +5,34 @@
  * down the worker's own globals (see src/core/slicing/sandbox.ts for what that does and does not stop).
  */
 import { createSfHandler } from '../core/slicing/handler.ts';
-import { lockDownGlobals } from '../core/slicing/sandbox.ts';
+import { lockDownGlobals, lockDownIntrinsics } from '../core/slicing/sandbox.ts';
 import type { SfRequest } from '../protocol/sf.ts';
+import type { TableDelivery } from '../protocol/data.ts';
+import { TableInbox } from './tableInbox.ts';
 
 // Keep our own postMessage before lockDownGlobals removes the global one from SF code's reach.
 const post = self.postMessage.bind(self);
 const handle = createSfHandler((message, transfer) => post(message, transfer));
 
-self.addEventListener('message', (event: MessageEvent<SfRequest>) => handle(event.data));
+// A loaded file's table comes straight from the data worker (src/workers/tableInbox.ts); requests
+// wait, in order, until the table the page chose is in place.
+const inbox = new TableInbox();
+let ready: Promise<unknown> = Promise.resolve();
+self.addEventListener('message', (event: MessageEvent<SfRequest | TableDelivery>) => {
+  const request = event.data;
+  if (request.type === 'tablePort') return inbox.stage(request.id, request.port);
+  if (request.type === 'useTable') {
+    const table = inbox.take(request.id); // now: a later 'tablePort' would drop it
+    ready = ready.then(() => table).then((t) => handle({ type: 'setTable', table: t }), () => undefined);
+    return;
+  }
+  // A throw in the handler must still reach the page as a worker error (sfClient restarts on it),
+  // and must not stop the requests after it.
+  ready = ready.then(() => handle(request)).catch((error: unknown) => setTimeout(() => { throw error; }));
+});
 // An async SF's rejected promise is already reported as a non-boolean result; keep it off the console.
 self.addEventListener('unhandledrejection', (event) => event.preventDefault());
 
 lockDownGlobals(self);
+// Function/AsyncFunction/Generator constructors, string timers, Error.prepareStackTrace: see sandbox.ts.
+lockDownIntrinsics(self);

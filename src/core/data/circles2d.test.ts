@@ -7,10 +7,15 @@ import {
   inCircles,
   noisyMasks,
 } from './circles2d.ts';
-import { getColumn } from '../table.ts';
+import { columnCells, getColumn, type Column, type Table } from '../table.ts';
 
 const { table, sfSource } = generateCircles2d();
-const nums = (name: string) => getColumn(table, name).values as Float64Array;
+const nums = (name: string) => numbersOf(table, name);
+function numbersOf(t: Table, name: string): Float64Array {
+  const c: Column = getColumn(t, name);
+  if (c.kind === 'category' || c.kind === 'text') throw new Error(`${name} is not numeric`);
+  return c.values;
+}
 
 describe('circles2d', () => {
   it('has 20000 rows: z0, z1, f0..f63, label, split (10k train / 10k valid)', () => {
@@ -24,9 +29,10 @@ describe('circles2d', () => {
     ]);
     const split = getColumn(table, 'split');
     expect(split.kind).toBe('category');
-    expect((split.values as string[]).filter((v) => v === 'train').length).toBe(10000);
-    expect(split.values[0]).toBe('train');
-    expect(split.values[19999]).toBe('valid');
+    const cells = columnCells(split, table.rowCount);
+    expect(cells.filter((v) => v === 'train').length).toBe(10000);
+    expect(cells[0]).toBe('train');
+    expect(cells[19999]).toBe('valid');
   });
 
   it('centres are the paper\'s (u + 0.125, u - 0.125), u = linspace(-0.6, 0.6, 8), to 4 decimals', () => {
@@ -88,10 +94,10 @@ describe('circles2d', () => {
     const again = generateCircles2d({ rows: 500, seed: 7 }).table;
     const other = generateCircles2d({ rows: 500, seed: 8 }).table;
     const small = generateCircles2d({ rows: 500 }).table;
-    expect(getColumn(again, 'f5').values).toEqual(getColumn(small, 'f5').values);
-    expect(getColumn(again, 'z0').values).not.toEqual(getColumn(other, 'z0').values);
+    expect(numbersOf(again, 'f5')).toEqual(numbersOf(small, 'f5'));
+    expect(numbersOf(again, 'z0')).not.toEqual(numbersOf(other, 'z0'));
     // The first rows do not depend on the row count.
-    expect((getColumn(small, 'z0').values as Float64Array)[10]).toBe(nums('z0')[10]);
+    expect(numbersOf(small, 'z0')[10]).toBe(nums('z0')[10]);
   });
 
   it('its SF source exports circle_1..circle_8 with the same centres', () => {
@@ -126,7 +132,7 @@ describe('circles2d', () => {
   it('noisy masks: on train, p of each slice dropped and as many non-members added', () => {
     const truth = circleMasks(table);
     const noisy = noisyMasks(table, 0.3, 1);
-    const split = getColumn(table, 'split').values as string[];
+    const split = columnCells(getColumn(table, 'split'), table.rowCount);
     truth.forEach((t, k) => {
       const n = noisy[k] as Uint8Array;
       let members = 0, dropped = 0, added = 0, validDiff = 0;

@@ -14,7 +14,7 @@
  * z0, z1 (uniform) and its 64 noise normals. Same seed, same table.
  */
 import { createRng, normal, shuffle } from '../random.ts';
-import { getColumn, type Column, type Table } from '../table.ts';
+import { cell, getColumn, type Column, type Table } from '../table.ts';
 
 export const CIRCLE_RADIUS = 0.15;
 export const FEATURE_DIM = 64;
@@ -83,14 +83,14 @@ export function generateCircles2d(options: Circles2dOptions = {}): { table: Tabl
     }
   }
   const trainRows = Math.floor(rows / 2);
-  const split = Array.from({ length: rows }, (_, r) => (r < trainRows ? 'train' : 'valid'));
+  const splitCodes = Int32Array.from({ length: rows }, (_, r) => (r < trainRows ? 0 : 1));
 
   const columns: Column[] = [
     { name: 'z0', kind: 'number', values: z0 },
     { name: 'z1', kind: 'number', values: z1 },
     ...f.map((values, j): Column => ({ name: `f${j}`, kind: 'number', values })),
-    { name: 'label', kind: 'number', values: label },
-    { name: 'split', kind: 'category', values: split },
+    { name: 'label', kind: 'integer', values: label },
+    { name: 'split', kind: 'category', codes: splitCodes, levels: ['train', 'valid'] },
   ];
   return { table: { source: 'example:circles2d', rowCount: rows, columns }, sfSource: circlesSfSource() };
 }
@@ -145,7 +145,7 @@ export function noisyMasks(table: Table, p: number, seed: number): Uint8Array[] 
     const members: number[] = [];
     const others: number[] = [];
     for (let r = 0; r < table.rowCount; r++) {
-      if (split.values[r] !== 'train') continue;
+      if (cell(split, r) !== 'train') continue;
       (mask[r] ? members : others).push(r);
     }
     const k = Math.min(Math.round(p * members.length), others.length);
@@ -161,6 +161,6 @@ export function noisyMasks(table: Table, p: number, seed: number): Uint8Array[] 
 
 function numbers(table: Table, name: string): Float64Array {
   const column = getColumn(table, name);
-  if (column.kind !== 'number') throw new Error(`${table.source}: column "${name}" is not numeric`);
+  if (column.kind !== 'number' && column.kind !== 'integer') throw new Error(`${table.source}: column "${name}" is not numeric`);
   return column.values;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildColumn, inferKind, normaliseCell, parseNumber } from './infer.ts';
+import { columnCells } from '../table.ts';
 
 describe('inference', () => {
   it('normalises missing tokens and whitespace', () => {
@@ -21,12 +22,25 @@ describe('inference', () => {
     expect(inferKind(['1', '2.5', '', '-3e2'])).toBe('number');
     expect(inferKind(['1', '2', 'x'])).not.toBe('number');
     const c = buildColumn('n', ['1', 'NA', '3']);
-    expect(c.kind).toBe('number');
-    expect(Array.from(c.values as Float64Array)).toEqual([1, NaN, 3]);
+    expect(c.kind).toBe('integer');
+    expect(columnCells(c, 3)).toEqual([1, NaN, 3]);
   });
 
-  it('category: few distinct values; booleans are categories', () => {
-    expect(inferKind(['true', 'false', 'true', ''])).toBe('category');
+  it('integer, boolean (true/false only), date (ISO only)', () => {
+    expect(inferKind(['1', '0', '', '1'])).toBe('integer');
+    expect(inferKind(['1', '2.0'])).toBe('number');
+    expect(inferKind(['true', 'FALSE', 'True', ''])).toBe('boolean');
+    expect(inferKind(['2024-01-31', '', '2023-12-01T10:00:00Z'])).toBe('date');
+    // A date column that meets a non-ISO value is read again as strings.
+    const mixed = ['2024-01-31', '31/01/2024', '2024-02-01'];
+    expect(inferKind([...mixed, ...mixed])).toBe('category');
+    expect(inferKind(['01/31/2024', '02/01/2024', '01/31/2024', '02/01/2024'])).toBe('category');
+    expect(columnCells(buildColumn('b', ['true', '', 'false']), 3)).toEqual([true, null, false]);
+    expect(columnCells(buildColumn('d', ['2024-01-31', 'NA']), 2)).toEqual([new Date(Date.UTC(2024, 0, 31)), null]);
+  });
+
+  it('category: few distinct values; yes/no stays a category (its words are kept)', () => {
+    expect(inferKind(['true', 'false', 'maybe', 'true', 'false', 'maybe'])).toBe('category');
     expect(inferKind(['yes', 'no'])).toBe('category');
     const plans = Array.from({ length: 100 }, (_, i) => ['basic', 'plus', 'pro'][i % 3] as string);
     expect(inferKind(plans)).toBe('category');
@@ -39,11 +53,15 @@ describe('inference', () => {
     expect(inferKind(['ann', 'bob', 'cy', 'dee'])).toBe('text');
     const levels = Array.from({ length: 200 }, (_, i) => `level${i % 40}`);
     expect(inferKind(levels)).toBe('category');
+    // Many levels are a category only with many rows per level (here 20 each).
+    const cities = Array.from({ length: 4000 }, (_, i) => `city${i % 200}`);
+    expect(inferKind(cities)).toBe('category');
+    expect(inferKind(cities.slice(0, 1000))).toBe('text');
   });
 
   it('interns category values', () => {
     const c = buildColumn('c', ['a', 'b', 'a', 'b']);
     expect(c.kind).toBe('category');
-    expect(c.values).toEqual(['a', 'b', 'a', 'b']);
+    expect(c).toMatchObject({ levels: ['a', 'b'], codes: Int32Array.from([0, 1, 0, 1]) });
   });
 });

@@ -1,61 +1,59 @@
 /**
- * JSON (an array of objects) and JSON Lines (one object per line) into a Table.
+ * JSON (an array of objects) and JSON Lines (one object per line) into ColumnBuilders.
  *
  * Each object is a row; the columns are the union of the keys, in first-seen order; a key a row
- * lacks is missing there. Values become cells as text and then go through the same inference as
- * CSV: numbers and strings as written, true/false as 'true'/'false', null as missing, nested
- * objects and arrays as their JSON text.
+ * lacks is missing there. Values keep their JSON type: numbers and strings as written, true/false
+ * as booleans, null as missing, nested objects and arrays as their JSON text.
+ * JSON Lines is read in chunks (JsonLinesReader.feed), a line at a time; a JSON array needs the
+ * whole document (JSON.parse).
  */
-import { buildColumn } from './infer.ts';
+import { ColumnBuilder, type ReadPosition } from './builder.ts';
 import { fileError, lineError, DataError } from './errors.ts';
 import { locateJsonError } from './json-error.ts';
-import type { Table } from '../table.ts';
+import type { ColumnKind } from '../table.ts';
 
-/** Collects rows column by column; a column first seen at row r is back-filled with r missing cells. */
-class ColumnCollector {
-  private readonly columns = new Map<string, string[]>();
-  rows = 0;
-
-  add(record: Record<string, unknown>): void {
-    for (const key in record) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-      let cells = this.columns.get(key);
-      if (!cells) {
-        cells = new Array<string>(this.rows).fill('');
-        this.columns.set(key, cells);
-      }
-      cells.push(toCell(record[key]));
-    }
-    this.rows++;
-    for (const cells of this.columns.values()) if (cells.length < this.rows) cells.push('');
-  }
-
-  table(file: string): Table {
-    if (this.rows === 0) throw fileError(file, 'there are no rows (no objects) in the file');
-    if (this.columns.size === 0) throw fileError(file, 'the objects have no keys, so there are no columns');
-    const columns = [];
-    let index = 0;
-    for (const [name, cells] of this.columns) {
-      index++;
-      if (name.trim() === '') throw fileError(file, `key number ${index} is an empty name`);
-      columns.push(buildColumn(name, cells));
-    }
-    return { source: file, rowCount: this.rows, columns };
-  }
+export interface RecordsOptions {
+  types?: Record<string, ColumnKind>;
+  /** Re-read pass: only these columns, as strings (see ColumnBuilder stringsOnly). */
+  only?: Set<string>;
 }
 
-function toCell(v: unknown): string {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-      return Number.isFinite(v) ? String(v) : '';
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'object':
-      return v === null ? '' : JSON.stringify(v);
-    default:
-      return '';
+/** Builders keyed by object key; a column first seen at row r is back-filled with r missing cells. */
+export class RecordCollector {
+  readonly builders = new Map<string, ColumnBuilder>();
+  rows = 0;
+  readonly position: ReadPosition = { line: 0 };
+  private readonly options: RecordsOptions;
+
+  constructor(options: RecordsOptions = {}) {
+    this.options = options;
+  }
+
+  add(record: Record<string, unknown>): void {
+    const { types = {}, only } = this.options;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key) || this.builders.has(key)) continue;
+      if (only !== undefined && !only.has(key)) continue;
+      const forced = Object.prototype.hasOwnProperty.call(types, key) ? (types[key] as ColumnKind) : null;
+      const b = new ColumnBuilder(key, forced, this.position, Math.max(1024, this.rows), only !== undefined);
+      for (let r = 0; r < this.rows; r++) b.addMissing();
+      this.builders.set(key, b);
+    }
+    for (const [key, b] of this.builders) {
+      if (Object.prototype.hasOwnProperty.call(record, key)) b.addValue(record[key]);
+      else b.addMissing();
+    }
+    this.rows++;
+  }
+
+  check(file: string): void {
+    if (this.rows === 0) throw fileError(file, 'there are no rows (no objects) in the file');
+    if (this.builders.size === 0) throw fileError(file, 'the objects have no keys, so there are no columns');
+    let index = 0;
+    for (const name of this.builders.keys()) {
+      index++;
+      if (name.trim() === '') throw fileError(file, `key number ${index} is an empty name`);
+    }
   }
 }
 
@@ -88,6 +86,7 @@ function parseJson(text: string, file: string, lineOffset = 0): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
+    if (e instanceof RangeError) throw e; // out of memory, not bad JSON
     const found = locateJsonError(text);
     if (!found) throw fileError(file, `not valid JSON (${(e as Error).message})`);
     const { line, column } = lineColumn(text, found.offset);
@@ -99,37 +98,63 @@ function parseJson(text: string, file: string, lineOffset = 0): unknown {
   }
 }
 
-/** A JSON document holding an array of objects (BOM already stripped). */
-export function parseJsonTable(text: string, file: string): Table {
+/** The objects of a JSON document holding an array of objects (BOM already stripped). */
+export function parseJsonArray(text: string, file: string): Record<string, unknown>[] {
   const data = parseJson(text, file);
   if (!Array.isArray(data)) {
     throw fileError(file, `expected an array of objects ([{...}, {...}]), but the file holds ${describe(data)}`);
   }
-  const collector = new ColumnCollector();
   for (let i = 0; i < data.length; i++) {
     const item: unknown = data[i];
     if (!isRecord(item)) throw fileError(file, `item ${i + 1} of the array is ${describe(item)}, not an object`);
-    collector.add(item);
   }
-  return collector.table(file);
+  return data as Record<string, unknown>[];
 }
 
-/** JSON Lines: one object per line; blank lines are skipped (BOM already stripped). */
-export function parseJsonLines(raw: string, file: string): Table {
-  const text = raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
-  const collector = new ColumnCollector();
-  let pos = 0;
-  let line = 0;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
-    line++;
-    const source = text.slice(pos, end);
-    pos = end + 1;
-    if (source.trim() === '') continue;
-    const item = parseJson(source, file, line);
-    if (!isRecord(item)) throw lineError(file, line, `expected an object ({...}), but the line holds ${describe(item)}`);
-    collector.add(item);
+/** Objects into a collector (a JSON array's, already parsed). */
+export function collectRecords(records: readonly Record<string, unknown>[], options: RecordsOptions): RecordCollector {
+  const collector = new RecordCollector(options);
+  for (const r of records) collector.add(r);
+  return collector;
+}
+
+/** JSON Lines fed in chunks: one object per line; blank lines are skipped. */
+export class JsonLinesReader {
+  readonly collector: RecordCollector;
+  private readonly file: string;
+  private pending = '';
+  private line = 0;
+
+  constructor(file: string, options: RecordsOptions = {}) {
+    this.file = file;
+    this.collector = new RecordCollector(options);
   }
-  return collector.table(file);
+
+  get rows(): number {
+    return this.collector.rows;
+  }
+
+  feed(chunk: string, final: boolean): void {
+    const text = this.pending === '' ? chunk : this.pending + chunk;
+    let pos = 0;
+    for (;;) {
+      let end = text.indexOf('\n', pos);
+      if (end === -1) {
+        if (!final || pos >= text.length) break;
+        end = text.length;
+      }
+      this.line++;
+      let source = text.slice(pos, end);
+      pos = end + 1;
+      if (source.charCodeAt(source.length - 1) === 13) source = source.slice(0, -1);
+      if (source.trim() === '') continue;
+      const item = parseJson(source, this.file, this.line);
+      if (!isRecord(item)) {
+        throw lineError(this.file, this.line, `expected an object ({...}), but the line holds ${describe(item)}`);
+      }
+      this.collector.position.line = this.line;
+      this.collector.add(item);
+    }
+    this.pending = pos < text.length ? text.slice(pos) : '';
+  }
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { customersCsv, raggedCsv, RAGGED_LINE } from '../../../e2e/fixtures/fixtures.ts';
 import { DataError, parseTable } from './parse.ts';
-import type { Column, Table } from '../table.ts';
+import { columnCells, type Column, type Table } from '../table.ts';
 
 function col(table: Table, name: string): Column {
   const c = table.columns.find((x) => x.name === name);
   if (!c) throw new Error(`no column ${name}`);
   return c;
 }
-const values = (table: Table, name: string) => Array.from(col(table, name).values as ArrayLike<unknown>);
+const values = (table: Table, name: string) => columnCells(col(table, name), table.rowCount);
 
 /** The DataError parseTable throws for `text`. */
 function failure(text: string, file = 'data.csv'): DataError {
@@ -75,8 +75,8 @@ describe('parseTable: CSV', () => {
     const t = parseTable(customersCsv(), 'customers.csv');
     expect(t.rowCount).toBe(400);
     expect(t.columns.map((c) => `${c.name}:${c.kind}`)).toEqual([
-      'age:number',
-      'income:number',
+      'age:integer',
+      'income:integer',
       'plan:category',
       'comment:text',
       'region:category',
@@ -123,7 +123,7 @@ describe('parseTable: errors name the file and line', () => {
 
   it('an unsupported file type', () => {
     expect(failure('x', 'data.xlsx').message).toBe(
-      'data.xlsx: unsupported file type ".xlsx" (use .csv, .tsv, .json or .jsonl)',
+      'data.xlsx: unsupported file type ".xlsx" (use .csv, .tsv, .json, .jsonl, .parquet or .arrow)',
     );
     expect(failure('x', 'README').message).toMatch(/^README: a file name without an extension/);
   });
@@ -149,8 +149,8 @@ describe('parseTable: TSV, JSON, JSON Lines', () => {
     expect(t.columns.map((c) => c.name)).toEqual(['a', 'b', 'ok', 'c', 'nested']);
     expect(values(t, 'a')).toEqual([1, 2.5, NaN]);
     expect(values(t, 'b')).toEqual(['x', '', '']);
-    expect(col(t, 'ok').kind).toBe('category');
-    expect(values(t, 'ok')).toEqual(['true', 'false', '']);
+    expect(col(t, 'ok').kind).toBe('boolean');
+    expect(values(t, 'ok')).toEqual([true, false, null]);
     expect(values(t, 'nested')).toEqual(['', '{"k":1}', '']);
   });
 

@@ -65,6 +65,10 @@ export function parseModelJson(modelJson: string | object, source = MODEL_JSON):
   if (!isObject(featurizer) || !Array.isArray(featurizer.columns) || typeof featurizer.dim !== 'number') {
     fail('"featurizer" is missing or incomplete');
   }
+  const featurizerVersion = (featurizer as { version?: unknown }).version;
+  if (featurizerVersion !== 1 && featurizerVersion !== 2) {
+    fail(`featurizer version ${JSON.stringify(featurizerVersion)} is not one this Slicewise reads (1 or 2)`);
+  }
   if (!isStringArray(json.classes)) fail('"classes" must be an array of strings');
   if (!isStringArray(json.features)) fail('"features" must be an array of strings');
   if (typeof json.label !== 'string') fail('"label" must be a string');

@@ -43,3 +43,19 @@ const ops = {
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation = 'linear', inputGrad = true): tf.Tensor2D {
   return ops[activation][inputGrad ? 1 : 0](x, w, b) as tf.Tensor2D;
 }
+
+/**
+ * a [m, k] x b [k, n] with the same transpose-free gradient (explicit tf.transpose of each operand,
+ * then plain matMuls): tfjs's stock matMul gradient uses transposeA/B, slow on wasm (see above).
+ */
+export const matMulNT = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(bs)), tf.matMul(tf.transpose(as), dy as tf.Tensor2D)];
+    },
+  };
+}) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;

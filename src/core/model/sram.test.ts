@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { initNodeBackend } from '../../cli/tfNode.ts';
-import type { Confidence } from '../train/types.ts';
+import { SRAM_PRESETS, type Confidence } from '../train/types.ts';
 import { createSliceAwareModel } from './sram.ts';
 
 beforeAll(async () => {
@@ -69,4 +69,40 @@ it.each(['maxProb', 'entropy'] as const)('loss and attention match the formulas 
   (att.arraySync() as M).forEach((r, n) => r.forEach((v, i) => expect(v).toBeCloseTo(ref.attention[n]![i]!, 5)));
   tf.dispose([loss, att, xt, yOneHot, mt]);
   model.dispose();
+});
+
+const FOLD_CASES: [Confidence, number, Partial<typeof SRAM_PRESETS.reference>][] = [
+  ['maxProb', 3, {}],
+  ['maxProb', 3, { residual: true, teacherForcing: 0.3 }],
+  ['entropy', 3, { teacherForcing: 0.3, indicatorLoss: 'balanced', finalSliceWeight: 2.5 }],
+  ['positiveClass', 2, { indicatorWeight: 0.5, expertWeight: 2 }],
+];
+
+it.each(FOLD_CASES)('folded heads and the fused loss keep the loss, every gradient and the predictions (%s, %i classes, %o)', (confidence, classes, sram) => {
+  const spec = { dim: 3, hidden: 5, classes, slices: ['a', 'b'], seed: 7, temperature: 0.5, confidence, sliceWeight: 1, sram: { ...SRAM_PRESETS.reference, ...sram } };
+  const folded = createSliceAwareModel(spec);
+  const full = createSliceAwareModel(spec, { fold: false });
+  folded.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.05 * (i - 5))));
+  full.variables.forEach((v, i) => v.assign(folded.variables[i]!));
+  const batch = {
+    x: tf.tensor2d([[1, -0.5, 2], [0.3, 0.3, -1], [-2, 1, 0.5], [0, 0.7, 0.2]]),
+    yOneHot: tf.oneHot(tf.tensor1d([0, classes - 1, 1, classes - 1], 'int32'), classes).toFloat() as tf.Tensor2D,
+    masks: tf.tensor2d([[1, 0], [1, 1], [0, 0], [1, 0]]),
+  };
+  const before = tf.memory().numTensors;
+  const grads = (m: typeof full) => tf.variableGrads(() => m.lossFn(batch), m.variables);
+  const [a, b] = [grads(folded), grads(full)];
+  expect(a.value.dataSync()[0]).toBeCloseTo(b.value.dataSync()[0]!, 5);
+  folded.variables.forEach((v, i) => {
+    const ga = a.grads[v.name]!.dataSync(), gb = b.grads[full.variables[i]!.name]!.dataSync();
+    ga.forEach((g, j) => expect(g).toBeCloseTo(gb[j]!, 5));
+  });
+  tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads)]);
+  expect(tf.memory().numTensors).toBe(before); // the fused loss keeps nothing past its gradient
+  const [pa, pb] = [folded.predict(batch.x), full.predict(batch.x)];
+  pa.proba.dataSync().forEach((p, j) => expect(p).toBeCloseTo(pb.proba.dataSync()[j]!, 6));
+  pa.attention!.dataSync().forEach((p, j) => expect(p).toBeCloseTo(pb.attention!.dataSync()[j]!, 6));
+  tf.dispose([pa.proba, pa.attention!, pb.proba, pb.attention!, batch.x, batch.yOneHot, batch.masks]);
+  folded.dispose();
+  full.dispose();
 });

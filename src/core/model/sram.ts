@@ -30,6 +30,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
+import { linear, matMulNT } from './linear.ts';
+import { headSelectors, splitHeads, sramHeadLoss } from './sramLoss.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
@@ -44,7 +46,16 @@ interface Forward {
   attention: tf.Tensor2D; // [B, S]
 }
 
-export function createSliceAwareModel(spec: ModelSpec): Model {
+/**
+ * Test switches (sram.test.ts compares the paths): fold false always builds the expert activations;
+ * fuseLoss false computes the loss with autodiff instead of sramLoss.ts's hand-written gradient.
+ */
+export interface SramBuildOptions {
+  fold?: boolean;
+  fuseLoss?: boolean;
+}
+
+export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions = {}): Model {
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
   if (spec.confidence === 'positiveClass' && c !== 2) {
@@ -63,28 +74,85 @@ export function createSliceAwareModel(spec: ModelSpec): Model {
   const invT = 1 / spec.temperature;
   const o = spec.sram ?? SRAM_PRESETS.reference;
 
+  /**
+   * The expert outputs R_i only ever reach the loss through two C-wide linear heads (shared prediction
+   * head, final head), and with linear experts R_i = z Wexp_i + bexp_i, so every head output is
+   * z (Wexp_i W) + bexp_i W with W = [Wpred | Wfin]: fold the heads into the experts first ([S*h, h] x
+   * [h, 2C], tiny) and never build the [B, S*h] expert activations. Same function and gradients (up to
+   * float rounding); ~h / 2C times fewer multiply-adds in the slice layer (h = 64, C = 2: 16x), which
+   * made SRAM's step ~4x a plain step on wasm. The 'mlp' expert (a ReLU between) cannot fold: full path.
+   */
+  const fold = o.expert === 'linear' && options.fold !== false;
+  const selectors = headSelectors(s, c);
+
+  /**
+   * One matMul for the indicator logits d and every expert's folded heads: [B, S + 2SC] = d (S), then
+   * the shared head's logits R_i Wpred + bpred of every expert (S*C, expert-major), then the final
+   * head's R_i Wfin + bfin (S*C). bfin is folded into every expert's final logits: the routing weights
+   * of a row sum to 1, so sum_i route_i (R_i Wfin + bfin) = r Wfin + bfin.
+   */
+  function indicatorAndHeads(z: tf.Tensor2D): tf.Tensor2D {
+    // [h, S*h] row-major is [h*S, h] row-major (row (k, i) = row k of Wexp_i): a free reshape.
+    const wExp = tf.reshape(experts.w, [h * s, h]) as tf.Tensor2D;
+    const bExp = tf.reshape(experts.b, [s, h]) as tf.Tensor2D;
+    const fold = (head: { w: tf.Variable; b: tf.Variable }) => ({
+      w: tf.reshape(matMulNT(wExp, head.w as tf.Tensor2D), [h, s * c]),
+      // [S, C] + the head's bias broadcast over the experts
+      b: tf.reshape(tf.add(matMulNT(bExp, head.w as tf.Tensor2D), head.b), [s * c]),
+    });
+    const [p, f] = [fold(pred), fold(final)];
+    // concat creates the bias as rank 1, which the wasm fused matMul requires of its bias's storage.
+    const w = tf.concat([indicator.w, p.w, f.w], 1) as tf.Tensor2D;
+    const bias = tf.concat([indicator.b, p.b, f.b]) as tf.Tensor1D;
+    return linear(z, w, bias);
+  }
+
   /** masks: the batch's SF masks for teacher forcing (training only), else null. */
   function forward(x: tf.Tensor2D, masks: tf.Tensor2D | null = null): Forward {
     const b = x.shape[0];
     const z = backbone.apply(x);
-    const d = applyDense(z, indicator);
-    // [B, S*h]: row-major, so [B*S, h] is a free reshape
-    const reps = applyDense(z, experts, o.expert === 'mlp' ? 'relu' : undefined);
-    const predLogits = applyDense(tf.reshape(reps, [b * s, h]), pred);
-    const predLogp = tf.reshape(tf.logSoftmax(predLogits), [b, s, c]) as tf.Tensor3D;
+    let d: tf.Tensor2D;
+    let predLogp: tf.Tensor3D;
+    let mix: (route: tf.Tensor2D) => tf.Tensor2D; // route [B, S] -> final logits [B, C]
+    if (fold) {
+      const parts = splitHeads(indicatorAndHeads(z), selectors, s, c);
+      d = parts.d;
+      predLogp = tf.logSoftmax(parts.p) as tf.Tensor3D;
+      const finalPart = parts.f;
+      mix = (route) => {
+        // logits = sum_i a_i (R_i Wfin + bfin) (+ z Wfin with the residual)
+        const mixed = tf.sum(tf.mul(finalPart, tf.expandDims(route, 2)), 1) as tf.Tensor2D;
+        return o.residual ? (tf.add(mixed, tf.matMul(z, final.w as tf.Tensor2D)) as tf.Tensor2D) : mixed;
+      };
+    } else {
+      d = applyDense(z, indicator);
+      // [B, S*h]: row-major, so [B*S, h] is a free reshape
+      const reps = applyDense(z, experts, o.expert === 'mlp' ? 'relu' : undefined);
+      const predLogits = applyDense(tf.reshape(reps, [b * s, h]), pred);
+      predLogp = tf.reshape(tf.logSoftmax(predLogits), [b, s, c]) as tf.Tensor3D;
+      mix = (route) => {
+        // r = sum_i a_i R_i as a broadcast multiply + reduce (cheaper than a batched [1,S]x[S,h] matmul on wasm).
+        const mixed = tf.sum(tf.mul(tf.reshape(reps, [b, s, h]), tf.expandDims(route, 2)), 1) as tf.Tensor2D;
+        return applyDense(o.residual ? (tf.add(z, mixed) as tf.Tensor2D) : mixed, final);
+      };
+    }
     const conf = expertConfidence(predLogp, spec.confidence);
     const attention = tf.softmax(tf.mul(tf.mul(tf.sigmoid(d), conf), invT)) as tf.Tensor2D;
     const t = o.teacherForcing;
     const route = masks && t > 0 ? (tf.add(tf.mul(attention, 1 - t), tf.mul(maskRouting(masks, b), t)) as tf.Tensor2D) : attention;
-    // r = sum_i a_i R_i as a broadcast multiply + reduce (cheaper than a batched [1,S]x[S,h] matmul on wasm).
-    const mixed = tf.sum(tf.mul(tf.reshape(reps, [b, s, h]), tf.expandDims(route, 2)), 1) as tf.Tensor2D;
-    const r = o.residual ? tf.add(z, mixed) as tf.Tensor2D : mixed;
-    return { logits: applyDense(r, final), indicator: d, predLogp, attention };
+    return { logits: mix(route), indicator: d, predLogp, attention };
   }
+
+  /** The reference structure's loss as one fused op (sramLoss.ts); no residual: its z Wfin is not per expert. */
+  const fused = fold && !o.residual && options.fuseLoss !== false;
 
   function lossFn(batch: Batch): tf.Scalar {
     return tf.tidy(() => {
       const b = batch.x.shape[0];
+      if (fused) {
+        const headLossOptions = { invT, confidence: spec.confidence, sram: o };
+        return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), selectors, s, batch.yOneHot, batch.masks, headLossOptions);
+      }
       const f = forward(batch.x, batch.masks);
       const base = tf.ones([b, 1]);
       const m = (batch.masks ? tf.concat([batch.masks, base], 1) : base) as tf.Tensor2D; // [B, S]
@@ -107,5 +175,6 @@ export function createSliceAwareModel(spec: ModelSpec): Model {
       return { proba: tf.softmax(f.logits), attention: f.attention };
     },
     lossFn,
+    constants: [selectors.d, selectors.p, selectors.f],
   });
 }

@@ -67,6 +67,8 @@ export const short_comment = (row: Row) => (row as any).body.split(' ').length <
 `);
     expect(result).toEqual({
       ok: false,
+      // The SFs that succeeded are still reported.
+      slices: [{ name: 'fine', mask: Uint8Array.from([1, 1, 1, 1, 1, 1]), count: 6, millis: expect.any(Number) }],
       errors: [
         {
           kind: 'runtime',

@@ -105,10 +105,19 @@ export { other };
   it('rejects imports of every kind', () => {
     const imported = errorsOf("import { words } from './words';\nexport const a = (row: Row) => true;");
     expect(imported).toEqual([expect.objectContaining({ kind: 'compile', line: 1, column: 1 })]);
-    expect(imported[0]?.message).toMatch(/^SFs cannot import modules \(line 1\)/);
+    expect(imported[0]?.message).toMatch(/^SFs cannot import modules \(line 1, column 1\)/);
     // Type-only imports too (sucrase would silently drop them), and dynamic import().
     expect(errorsOf("import type { X } from 'x';\nexport const a = (row: Row) => true;")[0]?.message).toMatch(/cannot import/);
-    expect(errorsOf("export const a = (row: Row) => { import('x'); return true; };")[0]).toMatchObject({ line: 1, column: 34 });
+    expect(errorsOf("export const a = (row: Row) => { import('x'); return true; };")[0]).toMatchObject({
+      line: 1,
+      column: 34,
+      message: expect.stringMatching(/^Dynamic import\(\) is blocked \(line 1, column 34\): SF code cannot load code or reach the network/),
+    });
+    expect(errorsOf("const u = 1;\nexport const a = (row: Row) => import.meta.url.length > u;")[0]).toMatchObject({
+      line: 2,
+      column: 32,
+      message: expect.stringMatching(/^import\.meta is blocked \(line 2, column 32\)/),
+    });
     expect(errorsOf("export { a } from 'x';")[0]?.message).toMatch(/cannot import/);
     expect(errorsOf("export * from 'x';")[0]?.message).toMatch(/cannot import/);
   });
@@ -194,5 +203,45 @@ describe('reserved names', () => {
       ['overall', 3],
     ]);
     expect(result.errors[0]!.message).toContain('reserved');
+  });
+});
+
+describe('cache keys (keys.ts through compileSfs)', () => {
+  const keysOf = (source: string) => {
+    const c = compiled(source);
+    return Object.fromEntries(c.names.map((n, i) => [n, c.keys[i]]));
+  };
+  const base = `const words = ['plz'];
+export const a = (row: Row) => row.x > 1;
+export function b(row: Row) { return row.x < 0; }
+export const both = (row: Row) => a(row) && b(row);
+`;
+
+  it('ignores whitespace and comments, so formatting re-runs nothing', () => {
+    const formatted = `// words to look for
+const words = [ 'plz' ];
+
+export const a = (row: Row) =>
+  row.x > 1;
+export function b(row: Row) {
+  return row.x < 0;
+}
+export const both = (row: Row) => a(row) && b(row);
+`;
+    expect(keysOf(formatted)).toEqual(keysOf(base));
+  });
+
+  it('changes only the edited SF and the SFs that use it', () => {
+    const before = keysOf(base);
+    const after = keysOf(base.replace('row.x > 1', 'row.x > 2'));
+    expect(after.a).not.toBe(before.a);
+    expect(after.b).toBe(before.b);
+    expect(after.both).not.toBe(before.both); // it calls a
+  });
+
+  it('changes every key when shared top-level code changes', () => {
+    const before = keysOf(base);
+    const after = keysOf(base.replace("'plz'", "'please'"));
+    for (const name of ['a', 'b', 'both']) expect(after[name], name).not.toBe(before[name]);
   });
 });

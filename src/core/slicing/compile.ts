@@ -23,6 +23,7 @@ import {
   type SfToken,
 } from './tokens.ts';
 import type { SfError } from './types.ts';
+import { sfCacheKeys } from './keys.ts';
 
 export interface CompiledSfs {
   ok: true;
@@ -30,6 +31,8 @@ export interface CompiledSfs {
   names: string[];
   /** 1-based line of each SF's export, parallel to names. */
   lines: number[];
+  /** Cache key of each SF, parallel to names: equal keys give equal masks on one table (keys.ts). */
+  keys: string[];
   /** A CommonJS-style body for `exports`; same line numbers as the source. */
   code: string;
 }
@@ -112,7 +115,13 @@ export function compileSfs(source: string): CompileResult {
   } catch (error) {
     return fail([{ kind: 'compile', message: `Could not compile the SF source: ${errorMessage(error)}` }]);
   }
-  return { ok: true, names: sites.map((s) => s.name), lines: sites.map((s) => s.line), code };
+  return {
+    ok: true,
+    names: sites.map((s) => s.name),
+    lines: sites.map((s) => s.line),
+    keys: sfCacheKeys(tokens, sites),
+    code,
+  };
 }
 
 /**
@@ -185,6 +194,9 @@ interface ExportSite {
   name: string;
   line: number;
   column: number;
+  /** [start, end): token indices of the export statement. */
+  start: number;
+  end: number;
 }
 
 /** Walks the top-level statements; every value export becomes a site, every bad form an error. */
@@ -192,13 +204,10 @@ function findExports(tokens: readonly SfToken[]): { sites: ExportSite[]; errors:
   const sites: ExportSite[] = [];
   const errors: SfError[] = [];
   tokens.forEach((token, i) => {
-    if (token.label === 'import') {
-      errors.push(at(token, {
-        kind: 'compile',
-        message:
-          `SFs cannot import modules (line ${token.line}). An SF file is self-contained: put helpers such ` +
-          'as keyword lists and regexes in it as constants without "export".',
-      }));
+    // `import.meta` tokenizes as the name "import" (a reserved word: as a name it is only that, or a property key).
+    const importMeta = token.label === 'name' && token.text === 'import' && tokens[i + 1]?.label === '.' && tokens[i - 1]?.label !== '.';
+    if (token.label === 'import' || importMeta) {
+      errors.push(at(token, importError(token, tokens[i + 1])));
       return;
     }
     if (isNamespace(tokens, i)) {
@@ -216,17 +225,19 @@ function findExports(tokens: readonly SfToken[]): { sites: ExportSite[]; errors:
     if ('error' in result) {
       if (result.error !== null) errors.push(result.error);
     } else {
-      sites.push(...result.sites);
+      sites.push(...result.sites.map((s) => ({ ...s, start: i, end })));
     }
   });
   return { sites, errors };
 }
 
 /** One `export ...` statement: tokens[i] is `export`, tokens[end] the first token after it. */
-function readExport(tokens: readonly SfToken[], i: number, end: number): { sites: ExportSite[] } | { error: SfError | null } {
+type Site = Omit<ExportSite, 'start' | 'end'>;
+
+function readExport(tokens: readonly SfToken[], i: number, end: number): { sites: Site[] } | { error: SfError | null } {
   const exportToken = tokens[i] as SfToken;
   const next = tokens[i + 1];
-  const site = (t: SfToken | undefined): { sites: ExportSite[] } | { error: SfError } =>
+  const site = (t: SfToken | undefined): { sites: Site[] } | { error: SfError } =>
     t?.label === 'name' ? { sites: [{ name: t.text, line: t.line, column: t.column }] } : { error: unsupported(exportToken) };
   if (next === undefined) return { error: unsupported(exportToken) };
 
@@ -278,9 +289,9 @@ function readExport(tokens: readonly SfToken[], i: number, end: number): { sites
 }
 
 /** `export { a, b as c, type T }` → sites a, c. `export { a } from 'm'` is an import. */
-function readSpecifiers(tokens: readonly SfToken[], i: number, end: number): { sites: ExportSite[] } | { error: SfError } {
+function readSpecifiers(tokens: readonly SfToken[], i: number, end: number): { sites: Site[] } | { error: SfError } {
   const exportToken = tokens[i] as SfToken;
-  const sites: ExportSite[] = [];
+  const sites: Site[] = [];
   let group: SfToken[] = [];
   const flush = (): SfError | null => {
     const values = group.filter((t) => !t.isType);
@@ -343,6 +354,26 @@ function isNamespace(tokens: readonly SfToken[], i: number): boolean {
   if (t.label !== 'name' || !t.isType || (t.text !== 'namespace' && t.text !== 'module')) return false;
   const next = tokens[i + 1];
   return next?.label === 'name' && next.isType && tokens[i - 1]?.label !== 'declare' && tokens[i - 1]?.text !== 'declare';
+}
+
+/** `import(...)`, `import.meta` and static imports: each blocked, with a message saying which. */
+function importError(token: SfToken, next: SfToken | undefined): SfError {
+  const where = `line ${token.line}, column ${token.column}`;
+  if (next?.label === '(') {
+    return {
+      kind: 'compile',
+      message: `Dynamic import() is blocked (${where}): SF code cannot load code or reach the network. Put what you need in this file.`,
+    };
+  }
+  if (next?.label === '.') {
+    return { kind: 'compile', message: `import.meta is blocked (${where}): SF code cannot inspect or load modules.` };
+  }
+  return {
+    kind: 'compile',
+    message:
+      `SFs cannot import modules (${where}). An SF file is self-contained: put helpers such ` +
+      'as keyword lists and regexes in it as constants without "export".',
+  };
 }
 
 function notAFunction(name: string, what: string): SfError {

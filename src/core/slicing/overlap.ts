@@ -14,14 +14,22 @@ export function overlapMatrix(slices: readonly SliceResult[]): number[][] {
   const first = slices[0];
   if (first === undefined) return [];
   const n = first.mask.length;
-  const words = (n + 31) >>> 5;
   const bitsets = slices.map((slice) => {
     if (slice.mask.length !== n) {
       throw new Error(`overlapMatrix: slice "${slice.name}" has ${slice.mask.length} rows, "${first.name}" has ${n}`);
     }
-    return pack(slice.mask, words);
+    return packMask(slice.mask);
   });
-  const k = slices.length;
+  return overlapOfBitsets(bitsets);
+}
+
+/**
+ * The same matrix from masks already packed by packMask (the SF worker keeps each slice's bitset
+ * with its cached mask, so a live update only packs the SFs that re-ran). Equal lengths assumed.
+ */
+export function overlapOfBitsets(bitsets: readonly Uint32Array[]): number[][] {
+  const words = bitsets[0]?.length ?? 0;
+  const k = bitsets.length;
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let a = 0; a < k; a++) {
     const bitsA = bitsets[a] as Uint32Array;
@@ -38,7 +46,8 @@ export function overlapMatrix(slices: readonly SliceResult[]): number[][] {
 }
 
 /** [rows] bytes → [ceil(rows/32)] words; bit (i & 31) of word (i >>> 5) is row i. */
-function pack(mask: Uint8Array, words: number): Uint32Array {
+export function packMask(mask: Uint8Array): Uint32Array {
+  const words = (mask.length + 31) >>> 5;
   const bits = new Uint32Array(words);
   for (let i = 0; i < mask.length; i++) {
     if (mask[i] !== 0) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));

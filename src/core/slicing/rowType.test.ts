@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rowTypeDeclaration } from './rowType.ts';
 import { spamTable } from './testTable.ts';
+import { categoryColumn } from '../table.ts';
 
 describe('rowTypeDeclaration', () => {
   it('declares one read-only, documented field per column, quoting names that are not identifiers', () => {
     const table = spamTable();
     table.columns.push({ name: 'z0', kind: 'number', values: new Float64Array(6) });
-    table.columns.push({ name: 'class', kind: 'category', values: ['', '', '', '', '', ''] });
+    table.columns.push(categoryColumn('class', ['', '', '', '', '', '']));
     table.columns.push({ name: '2nd "quoted" */ name', kind: 'text', values: ['', '', '', '', '', ''] });
     expect(rowTypeDeclaration(table)).toBe(`/** One row of "test:spam" (6 rows). Read-only; valid only during the SF call. */
 declare interface Row {

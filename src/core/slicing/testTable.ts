@@ -20,7 +20,8 @@ export function spamTable(): Table {
     columns: [
       { name: 'text', kind: 'text', values: [...SPAM_TEXTS] },
       { name: 'score', kind: 'number', values: Float64Array.from([0.5, 2, NaN, -1, 3, 10]) },
-      { name: 'label', kind: 'category', values: ['spam', 'ham', 'spam', 'ham', 'spam', 'ham'] },
+      // 'spam', 'ham', 'spam', 'ham', 'spam', 'ham'
+      { name: 'label', kind: 'category', codes: Int32Array.from([0, 1, 0, 1, 0, 1]), levels: ['spam', 'ham'] },
       { name: 'my col', kind: 'number', values: Float64Array.from([1, 0, 0, 1, 0, 1]) },
     ],
   };

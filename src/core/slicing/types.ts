@@ -23,5 +23,8 @@ export interface SliceResult {
   /** [rows] 1 = row is in the slice. */
   mask: Uint8Array;
   count: number;
+  /** Time the SF took over all rows, in ms (of the run that computed the mask, when reused). */
   millis: number;
+  /** True when the mask came from the worker's cache (the SF's code and what it sees did not change). */
+  reused?: boolean;
 }

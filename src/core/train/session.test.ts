@@ -92,3 +92,42 @@ it('export: the last run\'s model in the servable format, weights transferred; c
   Object.values(session.models()).forEach((m) => m.dispose());
   expect(tf.memory().numTensors).toBe(before);
 });
+
+it('trainTable: featurises the table it was given, answers prepared, and ends with predictions for every row', async () => {
+  const { messages, session } = setup();
+  const rows = 200;
+  const f0 = new Float64Array(rows);
+  const codes = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    f0[i] = (i % 10) - 4.5;
+    codes[i] = f0[i]! > 0 ? 1 : 0;
+  }
+  const mask = new Uint8Array(rows).map((_, i) => (i % 10 === 9 ? 1 : 0));
+  await session.handle({
+    type: 'setTable',
+    table: { source: 't.csv', rowCount: rows, columns: [{ name: 'f0', kind: 'number', values: f0 }, { name: 'label', kind: 'category', codes, levels: ['neg', 'pos'] }] },
+  });
+  const config = { label: 'label', features: ['f0'], seed: 1, validFraction: 0.25 };
+  await session.handle({ type: 'trainTable', id: 5, config, slices: [{ name: 'nines', mask }], settings, backend: 'auto' });
+  const prepared = messages.find((m) => m.type === 'prepared');
+  if (!prepared) throw new Error(JSON.stringify(messages.map((m) => (m.type === 'error' ? m.message : m.type))));
+  expect(prepared?.type === 'prepared' && prepared.classes).toEqual(['neg', 'pos']);
+  expect(prepared?.type === 'prepared' && prepared.validCount).toBe(50);
+  expect(prepared?.type === 'prepared' && prepared.slices.map((s) => s.name)).toEqual(['nines']);
+  const done = messages.at(-1)!;
+  if (done.type !== 'done') throw new Error(`expected done, got ${done.type}`);
+  expect(Object.keys(done.predictions ?? {})).toEqual(['plain', 'sliceAware']);
+  const predicted = done.predictions!.plain!;
+  expect(predicted).toHaveLength(rows);
+  expect(predicted.every((c) => c === 0 || c === 1)).toBe(true);
+});
+
+it('trainTable: a bad choice of columns is an error naming the column; no table is an error too', async () => {
+  const { messages, session } = setup();
+  const config = { label: 'label', features: ['f0'], seed: 1 };
+  await session.handle({ type: 'trainTable', id: 1, config, slices: [], settings, backend: 'auto' });
+  expect(messages.at(-1)).toMatchObject({ type: 'error', id: 1, message: expect.stringMatching(/load a dataset/) });
+  await session.handle({ type: 'setTable', table: { source: 't.csv', rowCount: 2, columns: [{ name: 'f0', kind: 'number', values: new Float64Array(2) }] } });
+  await session.handle({ type: 'trainTable', id: 2, config, slices: [], settings, backend: 'auto' });
+  expect(messages.at(-1)).toMatchObject({ type: 'error', id: 2, message: expect.stringMatching(/"label"/) });
+});

@@ -9,13 +9,19 @@
  * 'export' is answered at once from those models: 'exported' with model.json's text and weights.bin's
  * bytes (posted with the buffer in the transfer list), or 'error' when a run is in progress, the
  * model was not trained (or diverged), or the run had no meta.
+ * 'setTable' keeps a table for 'trainTable' runs, which featurise it here (prepareTrainData), answer
+ * 'prepared', train, and end with 'done' carrying each model's predicted class for every row.
  */
 import type { BackendChoice, BackendName, TrainRequest, TrainResponse } from '../../protocol/train.ts';
 import { exportModel } from '../export/exportModel.ts';
-import type { ExportMeta } from '../export/format.ts';
+import { exportMetaOf, type ExportMeta } from '../export/format.ts';
+import { prepareTrainData } from '../prepare.ts';
+import type { Table } from '../table.ts';
+import { predictRows } from './predictRows.ts';
+import { answerPredict } from './predict.ts'; // [h4 monitor] 'predict': the run's models on new data
 import { trainModels } from './train.ts';
 import type { TrainedModel } from './trained.ts';
-import { MODEL_LABELS, type ModelKind } from './types.ts';
+import { MODEL_LABELS, type ModelKind, type TrainData } from './types.ts';
 
 export interface SessionDeps {
   /** `transfer`: buffers to move (not copy) to the other side; they are unusable here afterwards. */
@@ -42,23 +48,53 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
   let pendingRuns = 0;
   const stopRequested = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
+  let table: Table | null = null;
 
-  async function run(request: Extract<TrainRequest, { type: 'train' }>): Promise<void> {
+  /** A 'trainTable' request as a 'train' one: featurise the kept table, tell the page what came out. */
+  function prepare(request: Extract<TrainRequest, { type: 'trainTable' }>): { data: TrainData; meta: ExportMeta } {
+    if (!table) throw new Error('no data was sent to the training worker (load a dataset first)');
+    const prepared = prepareTrainData(table, request.config, request.slices);
+    const { data } = prepared;
+    const slices = data.slices.map((s) => {
+      let validCount = 0;
+      for (const i of data.validIdx) validCount += s.mask[i] ?? 0;
+      return { name: s.name, validCount };
+    });
+    deps.post({
+      type: 'prepared',
+      id: request.id,
+      classes: data.classes,
+      slices,
+      trainCount: data.trainIdx.length,
+      validCount: data.validIdx.length,
+      dim: data.dim,
+    });
+    return { data, meta: exportMetaOf(prepared, request.config) };
+  }
+
+  async function run(request: Extract<TrainRequest, { type: 'train' | 'trainTable' }>): Promise<void> {
     const { id } = request;
     Object.values(models).forEach((m) => m.dispose());
     models = {};
     meta = null;
     try {
+      const input = request.type === 'train' ? { data: request.data, meta: request.meta ?? null } : prepare(request);
       const { backend, detail } = await deps.selectBackend(request.backend);
       deps.post({ type: 'backend', id, backend, detail });
-      const result = await trainModels(request.data, request.settings, {
+      const result = await trainModels(input.data, request.settings, {
         onEvent: (e) =>
           deps.post(e.type === 'epoch' ? { type: 'epoch', id, report: e.report } : { type: 'diverged', id, model: e.model, epoch: e.epoch, message: e.message }),
         shouldStop: () => stopRequested.has(id) || latestId !== id,
       });
       models = result.models;
-      meta = request.meta ?? null;
-      deps.post({ type: 'done', id, stopped: result.stopped, final: result.final, seconds: result.seconds });
+      meta = input.meta;
+      const done = { type: 'done' as const, id, stopped: result.stopped, final: result.final, seconds: result.seconds };
+      if (request.type === 'train') {
+        deps.post(done);
+      } else {
+        const predictions = predictRows(models, input.data);
+        deps.post({ ...done, predictions }, Object.values(predictions).map((p) => p.buffer as ArrayBuffer));
+      }
     } catch (error) {
       deps.post({ type: 'error', id, message: errorMessage(error) });
     } finally {
@@ -85,11 +121,16 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
 
   return {
     handle(request) {
+      if (request.type === 'setTable') {
+        table = request.table;
+        return Promise.resolve();
+      }
       if (request.type === 'stop') {
         stopRequested.add(request.id);
         return Promise.resolve();
       }
       if (request.type === 'export') return exportOne(request);
+      if (request.type === 'predict') return answerPredict(request, { models, meta, busy: pendingRuns > 0 }, deps.post, () => deps.selectBackend('auto')); // [h4 monitor]
       latestId = request.id;
       pendingRuns++;
       queue = queue.then(() => run(request));

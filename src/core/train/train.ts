@@ -4,16 +4,18 @@
  *
  * Speed: the training split is prepared once (device.ts: on the GPU with per-batch gathers, or as host
  * arrays on wasm/cpu); the loss is accumulated on the backend and read back once per epoch (no
- * per-step readbacks); the models' layers avoid wasm's slow transposed matMuls (model/linear.ts).
+ * per-step readbacks); the models' layers avoid wasm's slow transposed matMuls (model/linear.ts);
+ * Adam updates all of a model's variables as one flat vector (adam.ts: tfjs's Adam, same numbers).
  * Memory: every tensor is disposed; tf.memory().numTensors is flat across epochs and, once the
  * returned models are disposed, equal to its value before the call.
- * Optimiser: Adam(settings.learningRate), NO gradient clipping. Adam already normalises each
+ * Optimiser: Adam(settings.learningRate) (FlatAdam), NO gradient clipping. Adam already normalises each
  * parameter's step; a global-norm clip at 1.0 (the reference's) shrinks every step whenever SRAM's
  * 2K+3 loss terms make the gradient norm large, which starves the final head. Blow-ups are caught
  * instead by the divergence check (loss non-finite or > MAX_LOSS, or non-finite predictions) below.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../model/index.ts';
+import { FlatAdam } from './adam.ts';
 import { deriveSeed } from '../model/init.ts';
 import type { Model, ModelSpec } from '../model/types.ts';
 import { createRng, shuffle } from '../random.ts';
@@ -43,7 +45,7 @@ export interface TrainResult {
 interface Run {
   kind: ModelKind;
   model: Model;
-  optimizer: tf.Optimizer;
+  optimizer: FlatAdam;
   final?: Evaluation;
   diverged: boolean;
 }
@@ -91,8 +93,8 @@ async function trainEpoch(run: Run, split: DeviceSplit, order: Int32Array, batch
       const rows = Math.min(batchSize, order.length - start);
       const next = tf.tidy(() => {
         const batch = split.batch(order, start, start + rows);
-        const cost = run.optimizer.minimize(() => run.model.lossFn(batch), true, run.model.variables);
-        return tf.add(total, tf.mul(cost!, rows)) as tf.Scalar;
+        const cost = run.optimizer.minimize(() => run.model.lossFn(batch), run.model.variables);
+        return tf.add(total, tf.mul(cost, rows)) as tf.Scalar;
       });
       total.dispose();
       total = next;
@@ -118,7 +120,7 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
     valid = createValidSet(data);
     const [trainSplit, validSet] = [split, valid];
     for (const kind of settings.models) {
-      runs.push({ kind, model: createModel(kind, spec), optimizer: tf.train.adam(settings.learningRate), diverged: false });
+      runs.push({ kind, model: createModel(kind, spec), optimizer: new FlatAdam(settings.learningRate), diverged: false });
     }
     // One batch order per epoch, shared by every model; its own stream derived from the seed.
     const orderRng = createRng(deriveSeed(settings.seed, 2));

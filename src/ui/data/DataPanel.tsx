@@ -1,16 +1,19 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../../store/store.ts';
 import { FeaturePicker } from './FeaturePicker.tsx';
+import { describeConversion } from '../../core/data/assemble.ts';
+import { ExamplePicker } from './ExamplePicker.tsx';
 
-const ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson';
+const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.parquet,.arrow,.feather,.ipc';
+
+const MB = 1024 * 1024;
 
 export function DataPanel() {
   const table = useStore((s) => s.table)!;
-  const datasetName = useStore((s) => s.datasetName);
   const config = useStore((s) => s.config);
   const dataError = useStore((s) => s.dataError);
-  const loading = useStore((s) => s.loadingData);
-  const { uploadFile, loadExample, setLabel, setSplitColumn } = useStore.getState();
+  const loading = useStore((s) => s.loading);
+  const { uploadFile, setLabel, setSplitColumn, setSplitFractions, cancelLoad } = useStore.getState();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -20,7 +23,7 @@ export function DataPanel() {
     const file = e.dataTransfer.files[0];
     if (file) void uploadFile(file);
   };
-  const splitCandidates = table.columns.filter((c) => c.kind !== 'number' && c.name !== config.label);
+  const splitCandidates = table.columns.filter((c) => (c.kind === 'category' || c.kind === 'text') && c.name !== config.label);
 
   return (
     <section className="panel data-panel" aria-labelledby="data-title">
@@ -37,16 +40,11 @@ export function DataPanel() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p>Drop a CSV, TSV, JSON or JSON Lines file here</p>
+        <p>Drop a CSV, TSV, JSON, JSON Lines, Parquet or Arrow file here</p>
         <div className="row">
-          <button type="button" onClick={() => input.current?.click()} disabled={loading}>
+          <button type="button" onClick={() => input.current?.click()} disabled={loading !== null}>
             Upload data…
           </button>
-          {datasetName !== null && (
-            <button type="button" className="secondary" onClick={loadExample}>
-              Load example
-            </button>
-          )}
         </div>
         <input
           ref={input}
@@ -61,11 +59,33 @@ export function DataPanel() {
           }}
         />
       </div>
-      {loading && <p className="muted">Reading the file…</p>}
+      <ExamplePicker />
+      {loading && (
+        <div className="load-progress" role="status" data-testid="data.loading">
+          <div className="row">
+            <span className="small">Reading {loading.name}…</span>
+            <button type="button" className="secondary small" onClick={cancelLoad}>
+              Cancel
+            </button>
+          </div>
+          <progress max={Math.max(1, loading.totalBytes)} value={loading.bytes} aria-label="Reading progress" />
+          <div className="muted small" data-testid="data.loading.detail">
+            {(loading.bytes / MB).toFixed(1)} of {(loading.totalBytes / MB).toFixed(1)} MB ·{' '}
+            {loading.rows.toLocaleString('en-US')} rows
+          </div>
+        </div>
+      )}
       {dataError && (
         <div className="error" role="alert" data-testid="data.error">
           {dataError}
           <div className="muted">The current project was kept as it was.</div>
+        </div>
+      )}
+      {table.conversions && table.conversions.length > 0 && (
+        <div className="warning" role="status" data-testid="data.conversions">
+          {table.conversions.map((c) => (
+            <div key={c.column}>{describeConversion(c)}</div>
+          ))}
         </div>
       )}
       <dl className="facts" data-testid="data.summary">
@@ -91,7 +111,7 @@ export function DataPanel() {
           value={config.splitColumn ?? ''}
           onChange={(e) => setSplitColumn(e.target.value || null)}
         >
-          <option value="">Random 80 / 20 (seeded)</option>
+          <option value="">Random, stratified by label (seeded)</option>
           {splitCandidates.map((c) => (
             <option key={c.name} value={c.name}>
               column “{c.name}”
@@ -99,7 +119,42 @@ export function DataPanel() {
           ))}
         </select>
       </label>
+      {config.splitColumn === null && (
+        <div className="row split-fractions" data-testid="data.split">
+          <label className="field">
+            <span>Valid %</span>
+            <input
+              type="number"
+              aria-label="Valid percent"
+              min={1}
+              max={90}
+              value={Math.round(config.validFraction * 100)}
+              onChange={(e) => setSplitFractions(clampPercent(e.target.value, 1) / 100, config.testFraction)}
+            />
+          </label>
+          <label className="field">
+            <span>Test %</span>
+            <input
+              type="number"
+              aria-label="Test percent"
+              min={0}
+              max={90}
+              value={Math.round(config.testFraction * 100)}
+              onChange={(e) => setSplitFractions(config.validFraction, clampPercent(e.target.value, 0) / 100)}
+            />
+          </label>
+          <span className="muted small">
+            train {Math.max(0, 100 - Math.round(config.validFraction * 100) - Math.round(config.testFraction * 100))}%
+          </span>
+        </div>
+      )}
       <FeaturePicker />
     </section>
   );
+}
+
+/** A percent field's value, kept within [min, 90] (train keeps at least 10%). */
+function clampPercent(text: string, min: number): number {
+  const n = Math.round(Number(text));
+  return Number.isFinite(n) ? Math.min(90, Math.max(min, n)) : min;
 }

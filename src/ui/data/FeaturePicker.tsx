@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useStore } from '../../store/store.ts';
+import { COLUMN_KINDS, type ColumnKind } from '../../core/table.ts';
 
 /**
  * Which columns the model reads. Columns left out stay readable by slicing functions: that is how SFs
@@ -8,7 +9,9 @@ import { useStore } from '../../store/store.ts';
 export function FeaturePicker() {
   const table = useStore((s) => s.table)!;
   const config = useStore((s) => s.config);
-  const setFeatures = useStore.getState().setFeatures;
+  const { setFeatures, setColumnType } = useStore.getState();
+  // Types can be chosen for uploaded files (they are re-read with the choice), not the generated example.
+  const typable = useStore((s) => s.dataFile !== null && s.loading === null);
   const [filter, setFilter] = useState('');
   const chosen = useMemo(() => new Set(config.features), [config.features]);
   const candidates = table.columns.filter((c) => c.name !== config.label && c.name !== config.splitColumn);
@@ -45,7 +48,23 @@ export function FeaturePicker() {
             <label>
               <input type="checkbox" checked={chosen.has(c.name)} onChange={() => toggle(c.name)} />
               <span className="col-name">{c.name}</span>
-              <span className={`kind kind-${c.kind}`}>{c.kind}</span>
+              {typable ? (
+                <select
+                  className={`kind kind-${c.kind}`}
+                  aria-label={`Type of ${c.name}`}
+                  value={c.kind}
+                  onChange={(e) => void setColumnType(c.name, e.target.value as ColumnKind)}
+                >
+                  {COLUMN_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                      {config.types[c.name] === undefined && k === c.kind ? ' (inferred)' : ''}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className={`kind kind-${c.kind}`}>{c.kind}</span>
+              )}
               {!chosen.has(c.name) && <span className="muted small">SF only</span>}
             </label>
           </li>

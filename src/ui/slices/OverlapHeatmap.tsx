@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
-import { overlapMatrix } from '../../core/slicing/overlap.ts';
 
-/** Rows in both slices, as a share of the row's slice: cell (i, j) = |i ∩ j| / |i|. */
+/**
+ * Rows in both slices, as a share of the row's slice: cell (i, j) = |i ∩ j| / |i|. The counts come
+ * from the SF worker (computed there from packed masks), so the page does no O(K²n) work.
+ */
 export function OverlapHeatmap() {
   const slices = useStore((s) => s.slices);
-  const matrix = useMemo(() => overlapMatrix(slices), [slices]);
-  if (slices.length < 2) return null;
+  const matrix = useStore((s) => s.overlap);
+  if (slices.length < 2 || matrix.length !== slices.length) return null;
   return (
     <details className="overlap" open={slices.length <= 12}>
       <summary>Overlap between slices</summary>
@@ -31,6 +32,7 @@ export function OverlapHeatmap() {
                 return (
                   <td
                     key={b.name}
+                    data-testid={`slices.overlap.${a.name}.${b.name}`}
                     title={`${both} rows in both ${a.name} and ${b.name}`}
                     style={{ background: i === j ? '#e8edf3' : `rgba(31, 95, 160, ${share})`, color: share > 0.5 && i !== j ? '#fff' : undefined }}
                   >

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
-import { formatCell } from '../format.ts';
+import { cellText } from '../../core/table.ts';
 
 const MAX_ROWS = 50;
 const MAX_COLUMNS = 8;
@@ -45,7 +45,7 @@ export function SliceRows() {
               <tr key={r}>
                 <td className="num muted">{r}</td>
                 {view.columns.map((c) => (
-                  <td key={c.name}>{formatCell(c.values[r] as number | string)}</td>
+                  <td key={c.name}>{formatNumberText(cellText(c, r))}</td>
                 ))}
               </tr>
             ))}
@@ -54,4 +54,9 @@ export function SliceRows() {
       </div>
     </div>
   );
+}
+
+/** Long decimals shortened for the table (3 places); other text as is. */
+function formatNumberText(text: string): string {
+  return /^-?\d+\.\d{4,}$/.test(text) ? Number(text).toFixed(3) : text;
 }

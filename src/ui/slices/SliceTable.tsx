@@ -1,6 +1,7 @@
 import { useStore } from '../../store/store.ts';
 import { count, pct } from '../format.ts';
 
+/** One row per slice: size, share of all rows, a bar, and whether the last apply re-ran it. */
 export function SliceTable() {
   const slices = useStore((s) => s.slices);
   const rows = useStore((s) => s.table?.rowCount ?? 0);
@@ -16,6 +17,7 @@ export function SliceTable() {
           <th className="num">Rows</th>
           <th className="num">Share</th>
           <th aria-hidden />
+          <th className="num" title="Time of the SF's last run; 'kept' when its code did not change and its mask was reused">Run</th>
         </tr>
       </thead>
       <tbody>
@@ -34,9 +36,12 @@ export function SliceTable() {
             <td className="num" data-testid={`slices.count.${s.name}`}>
               {count(s.count)}
             </td>
-            <td className="num">{pct(rows ? s.count / rows : 0)}</td>
+            <td className="num" data-testid={`slices.share.${s.name}`}>{pct(rows ? s.count / rows : 0)}</td>
             <td className="bar-cell">
               <div className="bar" style={{ width: `${(100 * s.count) / max}%` }} />
+            </td>
+            <td className="num muted small" data-testid={`slices.run.${s.name}`}>
+              {s.reused ? 'kept' : `${s.millis < 10 ? s.millis.toFixed(1) : Math.round(s.millis)} ms`}
             </td>
           </tr>
         ))}

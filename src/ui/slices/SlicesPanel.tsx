@@ -12,6 +12,8 @@ export function SlicesPanel() {
   const runningSf = useStore((s) => s.runningSf);
   const pending = useStore((s) => s.sfSource !== s.appliedSource);
   const failed = useStore((s) => s.sfErrors.length > 0);
+  const ran = useStore((s) => s.slices.filter((x) => !x.reused).length);
+  const kept = useStore((s) => s.slices.filter((x) => x.reused).length);
   return (
     <section className="panel slices-panel" aria-labelledby="slices-title">
       <h2 id="slices-title">
@@ -27,16 +29,21 @@ export function SlicesPanel() {
         <button type="button" data-testid="slices.apply" onClick={() => void useStore.getState().applySfs()}>
           Apply <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
         </button>
+        <span className="muted small">
+          <kbd>Ctrl</kbd>+<kbd>S</kbd> formats · type <code>sf_</code> for snippets
+        </span>
         <span className="muted" role="status" data-testid="slices.status">
           {applying
             ? runningSf
               ? `Running ${runningSf}…`
               : 'Applying…'
             : failed
-              ? 'Not applied: see the problem below'
+              ? pending
+                ? 'Not applied: see the problem below'
+                : 'Applied with problems: see below'
               : pending
                 ? 'Edited: applies when you pause typing'
-                : 'Up to date'}
+                : `Up to date${ran + kept > 0 ? ` · ${ran} re-ran, ${kept} kept` : ''}`}
         </span>
       </div>
       <SfErrors />

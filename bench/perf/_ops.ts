@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../../src/cli/tfNode.ts';
+await initNodeBackend('wasm');
+const t = (name: string, f: () => tf.Tensor | tf.Tensor[]) => {
+  for (let i = 0; i < 20; i++) tf.dispose(f());
+  let best = Infinity;
+  for (let r = 0; r < 10; r++) { const t0 = performance.now(); for (let i = 0; i < 20; i++) tf.dispose(f()); best = Math.min(best, (performance.now() - t0) / 20); }
+  console.log(name.padEnd(40), (best * 1000).toFixed(0), 'us');
+};
+const a3 = tf.randomNormal([256, 9, 2]), b3 = tf.randomNormal([256, 9, 1]), c3 = tf.randomNormal([256, 1, 2]);
+const a2 = tf.randomNormal([256, 64]), w = tf.randomNormal([64, 64]);
+const g = Array.from({ length: 12 }, (_, i) => tf.randomNormal([[4096, 64, 4096, 64, 128, 2, 576, 9, 36864, 576, 128, 2][i]!]));
+t('mul [256,64]x[256,64]', () => tf.mul(a2, a2));
+t('mul [256,9,2]x[256,9,1]', () => tf.mul(a3, b3));
+t('mul [256,9,2]x[256,1,2]', () => tf.mul(a3, c3));
+t('mul [256,9,2]x[256,9,2]', () => tf.mul(a3, a3));
+t('sum [256,9,2] axis 2', () => tf.sum(a3, 2));
+t('sum [256,9,2] axis 1', () => tf.sum(a3, 1));
+t('matMul [256,64]x[64,64]', () => tf.matMul(a2, w));
+t('concat 12 flat', () => tf.concat(g));
+t('split flat', () => tf.split(tf.concat(g), g.map((x) => x.size)));
+t('logSoftmax [256,9,2]', () => tf.logSoftmax(a3));
+t('expandDims', () => tf.expandDims(a2, 1));
+t('scalar mul', () => tf.mul(a2, 2));
+const flat = tf.concat(g);
+const sizes = g.map((x) => x.size);
+t('12 slices flat', () => { let off = 0; return sizes.map((n) => { const r = tf.slice(flat, [off], [n]); off += n; return r; }); });
+t('max [256,9,2] axis 2 keep', () => tf.max(a3, 2, true));
+t('sub bcast [256,9,2]-[256,9,1]', () => tf.sub(a3, b3));
+t('exp [256,9,2]', () => tf.exp(a3));
+t('log [256,9,1]', () => tf.log(tf.abs(b3)));
+t('softmax [256,9]', () => tf.softmax(tf.reshape(a3, [256, 18])));

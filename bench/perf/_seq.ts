@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../../src/cli/tfNode.ts';
+import { createModel } from '../../src/core/model/index.ts';
+import { FlatAdam } from '../../src/core/train/adam.ts';
+import { uploadSplit } from '../../src/core/train/device.ts';
+import { modelSpec } from '../../src/core/train/train.ts';
+import { DEFAULT_SETTINGS } from '../../src/core/train/types.ts';
+import { REFERENCE_CONFIG as C, syntheticTrainData } from './trainBench.ts';
+Error.stackTraceLimit = 40;
+await initNodeBackend('wasm');
+const data = syntheticTrainData(C.batch * 8, C);
+const model = createModel((process.argv[2] ?? 'sliceAware') as 'plain', modelSpec(data, { ...DEFAULT_SETTINGS, sram: 'reference' }));
+const opt = new FlatAdam(1e-3);
+const split = uploadSplit(data, data.trainIdx);
+const order = Int32Array.from({ length: C.batch * 8 }, (_, i) => i);
+const stepFn = () => tf.tidy(() => { const b = split.batch(order, 0, C.batch); opt.minimize(() => model.lossFn(b), model.variables).dispose(); });
+stepFn(); stepFn();
+const eng = tf.engine() as unknown as { runKernel: (...a: unknown[]) => unknown };
+const orig = eng.runKernel.bind(eng);
+const counts = new Map<string, number>();
+eng.runKernel = (name: unknown, ...rest: unknown[]) => {
+  const st = (new Error().stack ?? '').split('\n').map((l) => l.trim());
+  const own = st.find((l) => l.includes('src/core/model') || l.includes('optimizers') || l.includes('/gradients/') || l.includes('device.ts'));
+  const where = own ? own.replace(/.*\/(src\/core\/model\/|tfjs-core\/dist\/)/, '').replace(/\)$/, '').replace(/:\d+$/, '') : 'other';
+  const key = `${where} ${name}`;
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+  return orig(name, ...rest);
+};
+stepFn();
+const byWhere = new Map<string, number>();
+for (const [k, v] of counts) { const w = k.split(' ')[0]!.replace(/:\d+$/, ''); byWhere.set(w, (byWhere.get(w) ?? 0) + v); }
+console.log([...byWhere].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v} ${k}`).join('\n'));

@@ -1,0 +1,2 @@
+import { runSfBench } from './sfBench.ts';
+console.log(await runSfBench(Number(process.argv[2] ?? 100000), 3));

@@ -1,0 +1,77 @@
+/**
+ * Short mode of the performance benchmark's Node parts (the browser parts: e2e/bench.spec.ts):
+ * keeps the harness from rotting. It checks that each part runs and reports finite, positive,
+ * consistent figures; it never asserts a speed (the machine is shared, and speed is measured by
+ * `npm run bench`, not by tests).
+ */
+import { beforeAll, expect, it } from 'vitest';
+import { initNodeBackend } from '../../src/cli/tfNode.ts';
+import { markdown, targets, SNORKEL_REFERENCE, type BenchResults } from './results.ts';
+import { runSfBench } from './sfBench.ts';
+import { SF_NAMES, spamColumns, handLoop } from './spam.ts';
+import { measureTraining, REFERENCE_CONFIG } from './trainBench.ts';
+
+const positive = (x: number) => expect(Number.isFinite(x) && x > 0, `${x} should be finite and > 0`).toBe(true);
+
+beforeAll(async () => {
+  await initNodeBackend('wasm');
+});
+
+it('SF application in a worker thread: the applier and the hand loop agree, with finite positive rates', async () => {
+  const rows = 5000;
+  const m = await runSfBench(rows, 1);
+  expect(m.rows).toBe(rows);
+  expect(m.sfs).toBe(SF_NAMES.length);
+  for (const x of [m.transferMs, m.applyMs, m.handMs, m.applierRate, m.handRate, m.applierShareOfHand]) positive(x);
+  expect(m.compileMs).toBeGreaterThanOrEqual(0);
+  // The rates are evaluations over time: rows x SFs / seconds.
+  expect(m.applierRate).toBeCloseTo((rows * SF_NAMES.length) / (m.applyMs / 1000), 0);
+  // Every SF selects some rows and not all (the generator mixes them), identically in both paths.
+  expect(Object.keys(m.counts)).toEqual([...SF_NAMES]);
+  expect(Object.values(m.counts)).toEqual(handLoop(spamColumns(rows)));
+  for (const count of Object.values(m.counts)) {
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(rows);
+  }
+}, 60_000);
+
+it('training throughput: plain and slice-aware report steady-state examples/s consistent with their step times', async () => {
+  const config = { ...REFERENCE_CONFIG, batch: 32 };
+  for (const model of ['plain', 'sliceAware'] as const) {
+    const m = await measureTraining(model, config, 3, 1);
+    expect(m.model).toBe(model);
+    expect(m.backend).toBe('wasm');
+    expect(m.steps).toBe(3);
+    for (const x of [m.seconds, m.examplesPerSecond, m.msPerStep, m.bestWindowExamplesPerSecond]) positive(x);
+    expect(m.bestWindowExamplesPerSecond).toBeGreaterThanOrEqual(m.examplesPerSecond * 0.999);
+    expect(m.examplesPerSecond).toBeCloseTo((3 * 32) / m.seconds, 3);
+  }
+}, 60_000);
+
+it('results: targets are judged from the figures, unmeasured ones are "not run", and the table has every section measured', () => {
+  const partial: Omit<BenchResults, 'targets'> = {
+    meta: { date: 'd', short: true, node: 'v20', cpu: 'cpu', cores: 2, chromium: null, gpu: 'no WebGPU adapter' },
+    snorkelReference: SNORKEL_REFERENCE,
+    sf: {
+      node: {
+        where: 'node worker_threads', rows: 10, sfs: 8, transferMs: 1, compileMs: 1, applyMs: 2, handMs: 1,
+        applierRate: 40_000, handRate: 80_000, applierShareOfHand: 0.5, perSfMs: { a: 1 }, counts: { a: 1 },
+      },
+      chromium: null,
+    },
+    training: [],
+    large: null,
+    responsiveness: null,
+    load: null,
+    parse: null,
+    errors: [],
+  };
+  const t = targets(partial);
+  expect(t.find((x) => x.name.startsWith('SF application vs hand'))!.met).toBe(true);
+  expect(t.find((x) => x.name.startsWith("SF application vs Snorkel"))!.met).toBe(false);
+  expect(t.filter((x) => x.met === null).every((x) => x.measured === 'not run')).toBe(true);
+  const md = markdown({ ...partial, targets: t });
+  expect(md).toContain('| node worker_threads | 10 |');
+  expect(md).toContain('SHORT MODE');
+  expect(md).not.toContain('Responsiveness');
+});

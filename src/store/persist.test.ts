@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../core/train/types.ts';
+import {
+  deleteProjectData,
+  listProjects,
+  loadDataset,
+  loadProjectDoc,
+  markV1Migrated,
+  readV1,
+  saveDataset,
+  saveProjectDoc,
+  setStorage,
+  type KvStorage,
+  type ProjectDoc,
+} from './persist.ts';
+import { decodeProjectFile, encodeProjectFile, projectFileName } from './projectFile.ts';
+
+function memoryStorage(): KvStorage & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, structuredClone(v)),
+    del: async (k) => void map.delete(k),
+  };
+}
+
+const doc = (id: string, name: string): ProjectDoc => ({
+  version: 2,
+  id,
+  name,
+  createdAt: 1,
+  updatedAt: 2,
+  datasetName: 'data.csv',
+  config: { label: 'y', features: ['a', 'b'], splitColumn: null, validFraction: 0.2, testFraction: 0, types: { a: 'category' } },
+  sfSource: 'export const big = (row: Row) => row.a > 2;\n',
+  settings: { ...DEFAULT_SETTINGS, epochs: 7 },
+  backend: 'wasm',
+  run: {
+    status: 'done',
+    trainMessage: 'Finished in 1.0 s.',
+    history: [{ model: 'plain', epoch: 1, trainLoss: NaN, seconds: 0.5, valid: { overall: { support: 3, accuracy: 1, precision: 1, recall: 1, f1: 1, accuracyCi: [0.4, 1], confusion: [[1, 0], [0, 2]] }, slices: {} } }],
+    final: {},
+    diverged: [{ model: 'plain', epoch: 1, message: 'diverged' }],
+    runSlices: [{ name: 'big', validCount: 2 }],
+    runSettings: DEFAULT_SETTINGS,
+    runClasses: ['no', 'yes'],
+    predictions: { plain: Int32Array.from([1, 0, 1]) },
+  },
+});
+
+let store: ReturnType<typeof memoryStorage>;
+beforeEach(() => {
+  store = memoryStorage();
+  setStorage(store);
+});
+afterEach(() => setStorage(null));
+
+it('keeps several projects, each with its own doc and data file; deleting removes both', async () => {
+  await saveProjectDoc(doc('a', 'First'));
+  await saveProjectDoc(doc('b', 'Second'));
+  await saveProjectDoc({ ...doc('a', 'First, renamed'), updatedAt: 9 });
+  await saveDataset('a', new Blob(['a,y\n1,no\n']), 'data.csv');
+  expect((await listProjects()).map((p) => [p.id, p.name, p.updatedAt])).toEqual([['a', 'First, renamed', 9], ['b', 'Second', 2]]);
+  expect((await loadProjectDoc('a'))?.settings.epochs).toBe(7);
+  expect(await (await loadDataset('a'))!.blob.text()).toBe('a,y\n1,no\n');
+  expect(await loadDataset('b')).toBeNull();
+  expect((await deleteProjectData('a')).map((p) => p.id)).toEqual(['b']);
+  expect(await loadProjectDoc('a')).toBeNull();
+  expect(await loadDataset('a')).toBeNull();
+});
+
+it('reads the v1 project (localStorage + text data) once, until marked migrated', async () => {
+  const v1 = { datasetName: 'old.csv', label: 'y', features: ['a'], splitColumn: null, sfSource: 'export const s = (row: Row) => true;', settings: { epochs: 3 } };
+  const local = { getItem: (k: string) => (k === 'slicewise.project.v1' ? JSON.stringify(v1) : null) };
+  store.map.set('slicewise.dataset.v1', { name: 'old.csv', text: 'a,y\n1,no\n' });
+  const read = await readV1(local);
+  expect(read?.project.sfSource).toBe(v1.sfSource);
+  expect(read?.data?.name).toBe('old.csv');
+  expect(await read!.data!.blob.text()).toBe('a,y\n1,no\n');
+  await markV1Migrated();
+  expect(await readV1(local)).toBeNull();
+  expect(await readV1({ getItem: () => null })).toBeNull();
+});
+
+it('a failing storage rejects with its own error (the slice turns it into a message)', async () => {
+  setStorage({ ...memoryStorage(), set: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) });
+  await expect(saveProjectDoc(doc('a', 'A'))).rejects.toThrow(/quota/);
+});
+
+it('a project file round-trips: choices, SF code, the run (NaN and predictions included) and the data bytes', async () => {
+  const bytes = new Uint8Array([0, 1, 2, 250, 255, 10]);
+  const file = await encodeProjectFile(doc('a', 'Churn / March'), { name: 'data.parquet', blob: new Blob([bytes], { type: 'application/octet-stream' }) });
+  const back = await decodeProjectFile(file, 'x.slicewise.json');
+  expect(back.project.name).toBe('Churn / March');
+  expect(back.project.config).toEqual(doc('a', '').config);
+  expect(back.project.sfSource).toBe(doc('a', '').sfSource);
+  expect(back.project.run!.history[0]!.trainLoss).toBeNaN();
+  expect(back.project.run!.predictions.plain).toEqual(Int32Array.from([1, 0, 1]));
+  expect(back.project.run!.runSlices).toEqual([{ name: 'big', validCount: 2 }]);
+  expect(new Uint8Array(await back.data!.blob.arrayBuffer())).toEqual(bytes);
+  expect(back.data!.name).toBe('data.parquet');
+  expect(projectFileName('Churn / March')).toBe('Churn _ March.slicewise.json');
+});
+
+it('a wrong file says what is wrong, with the file name', async () => {
+  await expect(decodeProjectFile(new Blob(['{"format":"slicewise-model"}']), 'model.json')).rejects.toThrow(/^model.json: not a Slicewise project file/);
+  await expect(decodeProjectFile(new Blob(['not json']), 'a.json')).rejects.toThrow(/^a.json: not a Slicewise project file \(not valid JSON/);
+  const noData = JSON.stringify({ format: 'slicewise-project', version: 1, project: { name: 'p', datasetName: 'd.csv', config: { label: 'y', features: [] }, sfSource: '', settings: {} }, dataset: null });
+  await expect(decodeProjectFile(new Blob([noData]), 'p.slicewise.json')).rejects.toThrow(/uses the data file "d.csv", but the file holds no data/);
+});
