@@ -24,14 +24,13 @@
  * pandas runs via `python3` (or /usr/bin/python3) when one of them can import pandas; else its row
  * says ok: false with a note.
  *
- * The file: 20 columns: id (integer), 6 decimals (some missing), 4 integers, 4 categories (3 to 200
- * levels, some missing), 2 short texts (some quoted, with commas and doubled quotes), a boolean, an
- * ISO date and a 0/1 integer. About 150 bytes a row.
+ * The file is bench/perf/bigCsv.ts's (20 columns, about 150 bytes a row).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openAsBlob, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBigCsv, HEADER } from './bigCsv.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -40,64 +39,6 @@ const outDir = join(root, 'bench/out');
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? undefined : process.argv[i + 1];
-}
-
-/** mulberry32: a small seeded generator, so the file is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = 'the quick brown fox jumps over lazy dog fast slow good bad great awful price support delivery refund app crash login'.split(' ');
-const CITIES = Array.from({ length: 200 }, (_, i) => `city_${i}`);
-
-export const HEADER = [
-  'id', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'n1', 'n2', 'n3', 'n4',
-  'plan', 'region', 'segment', 'city', 'title', 'comment', 'active', 'signup', 'label',
-];
-
-function generate(path: string, rows: number): void {
-  const random = rng(42);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
-  const maybe = (s: string, p = 0.03) => (random() < p ? '' : s);
-  const words = (k: number) => Array.from({ length: k }, () => pick(WORDS)).join(' ');
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
-  writeSync(fd, `${HEADER.join(',')}\n`);
-  let buffer: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    const x = Array.from({ length: 6 }, (_, k) => maybe(((random() - 0.5) * 10 ** (k % 3 + 1)).toFixed(4)));
-    const n = [Math.floor(random() * 100), Math.floor(random() * 100000), maybe(String(Math.floor(random() * 50) - 25)), Math.floor(random() * 1e9)];
-    let comment = words(2 + Math.floor(random() * 5));
-    if (random() < 0.1) comment = `"${comment}, ${pick(WORDS)}"`;
-    else if (random() < 0.02) comment = `"she said ""${pick(WORDS)}"""`;
-    const day = 1 + Math.floor(random() * 28);
-    const month = 1 + Math.floor(random() * 12);
-    buffer.push(
-      [
-        r, ...x, ...n,
-        pick(['basic', 'plus', 'pro']), maybe(pick(['north', 'south', 'east', 'west', 'centre', 'islands', 'abroad', 'online', 'mixed', 'other'])),
-        `seg${Math.floor(random() * 50)}`, maybe(pick(CITIES), 0.05),
-        words(2), maybe(comment, 0.05),
-        random() < 0.5 ? 'true' : 'false',
-        `20${10 + Math.floor(random() * 15)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-        random() < 0.3 ? 1 : 0,
-      ].join(','),
-    );
-    if (buffer.length === 10000) {
-      writeSync(fd, `${buffer.join('\n')}\n`);
-      buffer = [];
-    }
-  }
-  if (buffer.length > 0) writeSync(fd, `${buffer.join('\n')}\n`);
-  closeSync(fd);
-  renameSync(tmp, path);
 }
 
 interface Result {
@@ -203,11 +144,7 @@ async function main(): Promise<void> {
   const only = new Set((arg('only') ?? 'ours,udsv,pandas').split(','));
   const repeat = Math.max(1, Number(arg('repeat') ?? 1) | 0);
   mkdirSync(outDir, { recursive: true });
-  const path = join(outDir, `parse-${rows}.csv`);
-  if (!existsSync(path)) {
-    console.log(`generating ${path} (${rows} rows)...`);
-    generate(path, rows);
-  }
+  const path = ensureBigCsv(rows);
   const bytes = statSync(path).size;
   readFileSync(path); // warm the page cache for everyone alike
   console.log(`${path}: ${rows} rows x ${HEADER.length} columns, ${(bytes / 1e6).toFixed(1)} MB`);
