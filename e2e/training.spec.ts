@@ -13,7 +13,7 @@ test('a 3-class dataset trains all three models, with a slice on a column the mo
   await page.getByLabel('Label column').selectOption('species');
   await page.getByLabel('Split column').selectOption('split');
   // island is metadata for the SF only: untick it as a feature.
-  await page.getByTestId('data.features').getByLabel(/island/).uncheck();
+  await page.getByTestId('data.features').getByRole('checkbox', { name: 'island' }).uncheck();
   await app.replaceSfSource("export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n");
   await app.applyWithKeyboard();
   await expect(app.sliceCount('dream')).toBeVisible();

@@ -111,7 +111,7 @@ export function DataPanel() {
           value={config.splitColumn ?? ''}
           onChange={(e) => setSplitColumn(e.target.value || null)}
         >
-          <option value="">Random, stratified by label (seeded)</option>
+          <option value="">Random (stratified, seeded)</option>
           {splitCandidates.map((c) => (
             <option key={c.name} value={c.name}>
               column “{c.name}”

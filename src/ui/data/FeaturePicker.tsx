@@ -48,25 +48,26 @@ export function FeaturePicker() {
             <label>
               <input type="checkbox" checked={chosen.has(c.name)} onChange={() => toggle(c.name)} />
               <span className="col-name">{c.name}</span>
-              {typable ? (
-                <select
-                  className={`kind kind-${c.kind}`}
-                  aria-label={`Type of ${c.name}`}
-                  value={c.kind}
-                  onChange={(e) => void setColumnType(c.name, e.target.value as ColumnKind)}
-                >
-                  {COLUMN_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {k}
-                      {config.types[c.name] === undefined && k === c.kind ? ' (inferred)' : ''}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <span className={`kind kind-${c.kind}`}>{c.kind}</span>
-              )}
-              {!chosen.has(c.name) && <span className="muted small">SF only</span>}
             </label>
+            {/* Outside the label: the checkbox's name stays the column's name. */}
+            {typable ? (
+              <select
+                className={`kind kind-${c.kind}`}
+                aria-label={`Type of ${c.name}`}
+                value={c.kind}
+                onChange={(e) => void setColumnType(c.name, e.target.value as ColumnKind)}
+              >
+                {COLUMN_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                    {config.types[c.name] === undefined && k === c.kind ? ' (inferred)' : ''}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <span className={`kind kind-${c.kind}`}>{c.kind}</span>
+            )}
+            {!chosen.has(c.name) && <span className="muted small">SF only</span>}
           </li>
         ))}
       </ul>

@@ -38,8 +38,12 @@ export function ResultsTable() {
     { name: 'overall', n: plain?.overall.support ?? evals[models[0]!]!.overall.support, get: (e) => e.overall },
     ...runSlices.map((s) => ({ name: s.name, n: s.validCount, get: (e: Evaluation) => e.slices[s.name] })),
   ];
+  // Slices with no validation rows have no accuracy to average (their 0/0 would read as 0%).
   const meanSlice = (m: ModelKind, key: Metric = metric) => {
-    const values = runSlices.map((s) => evals[m]?.slices[s.name]?.[key]).filter((a): a is number => a !== undefined);
+    const values = runSlices
+      .filter((s) => s.validCount > 0)
+      .map((s) => evals[m]?.slices[s.name]?.[key])
+      .filter((a): a is number => a !== undefined);
     return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
   };
   const columns = models.length + 2;

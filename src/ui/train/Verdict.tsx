@@ -20,11 +20,12 @@ export function Verdict(props: {
       {others.map((m) => {
         const overall = props.overall(m);
         const ds = props.meanSlice(m) - props.meanSlice('plain');
-        if (!overall || !Number.isFinite(ds)) return null;
+        if (!overall) return null;
         const dov = overall.accuracy - plain.accuracy;
+        const slices = Number.isFinite(ds) ? `mean slice accuracy ${points(ds)} points` : 'no slice has validation rows';
         return (
           <li key={m}>
-            <strong>{MODEL_LABELS[m]}</strong> vs plain: mean slice accuracy {points(ds)} points, overall{' '}
+            <strong>{MODEL_LABELS[m]}</strong> vs plain: {slices}, overall{' '}
             {points(dov)} points{withinNoise(overall, plain) ? ' (within noise)' : ''}.
           </li>
         );
