@@ -31,7 +31,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { linear, matMulNT } from './linear.ts';
-import { headSelectors, splitHeads, sramHeadLoss } from './sramLoss.ts';
+import { headSelectors, hostBackend, splitHeads, sramHeadLoss } from './sramLoss.ts';
+import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
@@ -48,11 +49,14 @@ interface Forward {
 
 /**
  * Test switches (sram.test.ts compares the paths): fold false always builds the expert activations;
- * fuseLoss false computes the loss with autodiff instead of sramLoss.ts's hand-written gradient.
+ * fuseLoss false computes the loss with autodiff instead of sramLoss.ts's hand-written gradient;
+ * hostOp false keeps the tensor version of the fused loss on wasm / cpu.
  */
 export interface SramBuildOptions {
   fold?: boolean;
   fuseLoss?: boolean;
+  /** false: on wasm / cpu too, the fused loss runs as tensor ops (sramLoss.ts) instead of sramHostOp.ts. */
+  hostOp?: boolean;
 }
 
 export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions = {}): Model {
@@ -151,6 +155,8 @@ export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions
       const b = batch.x.shape[0];
       if (fused) {
         const headLossOptions = { invT, confidence: spec.confidence, sram: o };
+        // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
+        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
         return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), selectors, s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);

@@ -3,9 +3,14 @@ import { LineChart, Line, XAxis, YAxis, CartesianGrid, Tooltip } from 'recharts'
 import { useStore } from '../../store/store.ts';
 import { MODEL_LABELS } from '../../core/train/types.ts';
 import { lossSeries, modelsIn, MODEL_COLORS } from './chartData.ts';
+import { useStaggered } from './stagger.ts';
+import type { EpochReport } from '../../core/train/types.ts';
+
+const NO_HISTORY: EpochReport[] = [];
 
 export function LossChart() {
-  const history = useStore((s) => s.history);
+  // Drawn in a task of its own, like each slice chart (see stagger.ts).
+  const history = useStaggered(useStore((s) => s.history), 'loss') ?? NO_HISTORY;
   const data = useMemo(() => lossSeries(history), [history]);
   const models = useMemo(() => modelsIn(history), [history]);
   if (history.length === 0) return null;

@@ -1,18 +1,26 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { LineChart, Line, XAxis, YAxis, CartesianGrid, Tooltip } from 'recharts';
 import { useStore } from '../../store/store.ts';
 import { MODEL_LABELS, type EpochReport, type ModelKind } from '../../core/train/types.ts';
 import { accuracySeries, modelsIn, MODEL_COLORS, OVERALL } from './chartData.ts';
 import { pct } from '../format.ts';
+import { useStaggered } from './stagger.ts';
+import { Sparkline } from './Sparkline.tsx';
 
-/** One small chart per slice (and overall): validation accuracy per epoch, one line per model. */
+/**
+ * Validation accuracy per epoch, a line per model: one Recharts chart for the chosen slice (overall
+ * at first; click any small chart to choose), and a small SVG chart for every slice (Sparkline.tsx:
+ * cheap enough to redraw dozens on every update without freezing the page).
+ */
 export function SliceAccuracyCharts() {
   const history = useStore((s) => s.history);
   const runSlices = useStore((s) => s.runSlices);
   const models = useMemo(() => modelsIn(history), [history]);
+  const [focus, setFocus] = useState(OVERALL);
   if (history.length === 0) return null;
   const validTotal = history[0]?.valid.overall.support ?? 0;
   const panels = [{ name: OVERALL, validCount: validTotal }, ...runSlices];
+  const shown = panels.find((p) => p.name === focus) ?? panels[0]!;
   return (
     <div className="chart-block">
       <h3>
@@ -25,36 +33,48 @@ export function SliceAccuracyCharts() {
           ))}
         </span>
       </h3>
+      <FocusChart name={shown.name} validCount={shown.validCount} history={history} models={models} />
       <div className="small-multiples" data-testid="charts.sliceAccuracy">
         {panels.map((p) => (
-          <SliceChart key={p.name} name={p.name} validCount={p.validCount} history={history} models={models} />
+          <Sparkline
+            key={p.name}
+            name={p.name}
+            validCount={p.validCount}
+            history={history}
+            models={models}
+            selected={p.name === shown.name}
+            onSelect={setFocus}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-const SliceChart = memo(function SliceChart(props: {
-  name: string;
-  validCount: number;
-  history: EpochReport[];
-  models: ModelKind[];
-}) {
-  const data = useMemo(() => accuracySeries(props.history, props.name), [props.history, props.name]);
+/** The chosen slice in Recharts (axes, tooltip), drawn in a task of its own (stagger.ts). */
+function FocusChart(props: { name: string; validCount: number; history: EpochReport[]; models: ModelKind[] }) {
+  const history = useStaggered(props.history, 'focus');
   return (
-    <figure className="mini-chart">
+    <figure className="focus-chart" data-testid="charts.focus">
       <figcaption>
         <strong>{props.name}</strong> <span className="muted">n={props.validCount}</span>
       </figcaption>
-      <LineChart width={170} height={110} data={data} margin={{ top: 4, right: 6, bottom: 0, left: -22 }}>
-        <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
-        <XAxis dataKey="epoch" tick={{ fontSize: 9 }} />
-        <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} tick={{ fontSize: 9 }} tickFormatter={(v: number) => v.toFixed(1)} />
-        <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
-        {props.models.map((m) => (
-          <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={1.8} isAnimationActive={false} />
-        ))}
-      </LineChart>
+      {history ? <FocusLines name={props.name} history={history} models={props.models} /> : <div className="chart-placeholder" />}
     </figure>
+  );
+}
+
+const FocusLines = memo(function FocusLines(props: { name: string; history: EpochReport[]; models: ModelKind[] }) {
+  const data = useMemo(() => accuracySeries(props.history, props.name), [props.history, props.name]);
+  return (
+    <LineChart width={420} height={170} data={data} margin={{ top: 4, right: 10, bottom: 0, left: -18 }}>
+      <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
+      <XAxis dataKey="epoch" tick={{ fontSize: 10 }} />
+      <YAxis domain={[(min: number) => Math.max(0, Math.floor(min * 10) / 10), 1]} tick={{ fontSize: 10 }} tickFormatter={(v: number) => v.toFixed(1)} />
+      <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
+      {props.models.map((m) => (
+        <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
+      ))}
+    </LineChart>
   );
 });

@@ -1,0 +1,140 @@
+/**
+ * The reference SRAM's whole slice layer and loss as ONE op for backends whose tensors live in main
+ * memory (wasm, cpu): from the backbone output z and the SRAM variables to the loss, with its
+ * gradient. Same function as sram.ts's folded path + sramLoss.ts (linear experts, no residual).
+ *
+ * Why: on wasm a step costs about the number of tfjs kernels it runs (~20-30 us each at the reference
+ * size). Here only the big products run as kernels (the folded weights Wexp W, the head matMul z Wall,
+ * and their gradients: ~15 kernels); everything of size ~S*C per row (the loss, sramLossHost.ts) or
+ * ~S*h (biases, the folded bias, splitting the weight gradients) is done on host arrays, which on
+ * wasm/cpu are a memcpy away. The tensor path (GPU backends) ran ~100 more kernels.
+ *
+ * Columns of the head matMul here: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
+ * order); they are permuted to sramLossHost's layout (d, all P_i, all F_i) on host.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dense } from './init.ts';
+import type { HeadLossOptions } from './sramLoss.ts';
+import { sramHeadLossHost } from './sramLossHost.ts';
+
+export interface SramLayer {
+  indicator: Dense; // w [h, S], b [S]
+  experts: Dense; // w [h, S*h], b [S*h]
+  pred: Dense; // w [h, C], b [C]
+  final: Dense; // w [h, C], b [C]
+}
+
+const host = (t: tf.Tensor) => t.dataSync() as Float32Array;
+
+export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: tf.Tensor2D, masks: tf.Tensor2D | null, o: HeadLossOptions): tf.Scalar {
+  const [b, h] = z.shape;
+  const c = y.shape[1];
+  const c2 = 2 * c;
+  const width = s + s * c2;
+  // merged column (S + i*2C + j) -> sramLossHost's column (P: S + i*C + j, F: S + S*C + i*C + j - C)
+  const toLoss = new Int32Array(width);
+  for (let i = 0; i < s; i++) toLoss[i] = i;
+  for (let i = 0; i < s; i++) {
+    for (let j = 0; j < c2; j++) toLoss[s + i * c2 + j] = j < c ? s + i * c + j : s + s * c + i * c + j - c;
+  }
+  const state = tf.engine().state;
+  const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
+  const { indicator, experts, pred, final } = layer;
+
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const zIn = args[0] as tf.Tensor2D;
+    // W2 = [Wpred | Wfin] [h, 2C] and every bias, on host (a few hundred values each).
+    const [pw, fw, pb, fb, ib, eb] = [pred.w, final.w, pred.b, final.b, indicator.b, experts.b].map(host) as Float32Array[];
+    const w2 = new Float32Array(h * c2);
+    for (let m = 0; m < h; m++) {
+      for (let j = 0; j < c; j++) {
+        w2[m * c2 + j] = pw![m * c + j]!;
+        w2[m * c2 + c + j] = fw![m * c + j]!;
+      }
+    }
+    // Folded bias per expert: bexp_i W2 + [bpred | bfin]; then the indicator's.
+    const bias = new Float64Array(width);
+    for (let i = 0; i < s; i++) bias[i] = ib![i]!;
+    for (let i = 0; i < s; i++) {
+      for (let j = 0; j < c2; j++) {
+        let acc = j < c ? pb![j]! : fb![j - c]!;
+        for (let m = 0; m < h; m++) acc += eb![i * h + m]! * w2[m * c2 + j]!;
+        bias[s + i * c2 + j] = acc;
+      }
+    }
+    const w2t = tf.tensor2d(w2, [h, c2]);
+    // [h, S*h] row-major is [h*S, h] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 for every i at once.
+    const wExp = tf.reshape(experts.w, [h * s, h]) as tf.Tensor2D;
+    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, w2t), [h, s * c2])], 1) as tf.Tensor2D;
+    const raw = host(tf.matMul(zIn, wAll));
+    const heads = new Float32Array(b * width);
+    for (let n = 0; n < b; n++) {
+      for (let j = 0; j < width; j++) heads[n * width + toLoss[j]!] = raw[n * width + j]! + bias[j]!;
+    }
+    const { value, grad } = sramHeadLossHost(heads, b, s, c, host(y), masks ? host(masks) : null, o);
+    let kept: tf.Tensor[] = [];
+    if (taping) {
+      kept = [zIn, wAll, wExp, w2t];
+      kept.forEach((x) => tf.keep(x));
+    }
+    return {
+      value: tf.scalar(value),
+      gradFunc: (dy: tf.Tensor) => {
+        const [zS, wAllS, wExpS, w2S] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const scale = dy.dataSync()[0]!;
+        // d loss / d head outputs in the merged column order, and its column sums (the bias gradient).
+        const g = new Float32Array(b * width);
+        const gBias = new Float64Array(width);
+        for (let n = 0; n < b; n++) {
+          for (let j = 0; j < width; j++) {
+            const v = grad[n * width + toLoss[j]!]! * scale;
+            g[n * width + j] = v;
+            gBias[j]! += v;
+          }
+        }
+        const gt = tf.tensor2d(g, [b, width]);
+        const dz = tf.matMul(gt, tf.transpose(wAllS));
+        const dWAll = host(tf.matMul(tf.transpose(zS), gt)); // [h, width]
+        const dIndW = new Float32Array(h * s);
+        const dFold = new Float32Array(h * s * c2); // [h*S, 2C], row k*S + i
+        for (let k = 0; k < h; k++) {
+          for (let i = 0; i < s; i++) dIndW[k * s + i] = dWAll[k * width + i]!;
+          dFold.set(dWAll.subarray(k * width + s, (k + 1) * width), k * s * c2);
+        }
+        const dFoldT = tf.tensor2d(dFold, [h * s, c2]);
+        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.transpose(w2S)), [h, s * h]);
+        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host).
+        const dW2 = Float64Array.from(host(tf.matMul(tf.transpose(wExpS), dFoldT)));
+        const dExpB = new Float32Array(s * h);
+        const dHeadB = new Float64Array(c2);
+        for (let i = 0; i < s; i++) {
+          for (let j = 0; j < c2; j++) {
+            const gb = gBias[s + i * c2 + j]!;
+            dHeadB[j]! += gb;
+            for (let m = 0; m < h; m++) {
+              dW2[m * c2 + j]! += eb![i * h + m]! * gb;
+              dExpB[i * h + m]! += gb * w2[m * c2 + j]!;
+            }
+          }
+        }
+        const dPredW = new Float32Array(h * c), dFinW = new Float32Array(h * c);
+        for (let m = 0; m < h; m++) {
+          for (let j = 0; j < c; j++) {
+            dPredW[m * c + j] = dW2[m * c2 + j]!;
+            dFinW[m * c + j] = dW2[m * c2 + c + j]!;
+          }
+        }
+        tf.dispose(kept);
+        kept = [];
+        return [
+          dz,
+          tf.tensor2d(dIndW, [h, s]), tf.tensor1d(Float32Array.from(gBias.subarray(0, s))),
+          dExpW, tf.tensor1d(dExpB),
+          tf.tensor2d(dPredW, [h, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
+          tf.tensor2d(dFinW, [h, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
+        ];
+      },
+    };
+  });
+  return op(z, indicator.w, indicator.b, experts.w, experts.b, pred.w, pred.b, final.w, final.b) as tf.Scalar;
+}

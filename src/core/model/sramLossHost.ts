@@ -1,0 +1,155 @@
+/**
+ * SRAM's training loss from its head outputs and its gradient, computed in plain JS on host arrays:
+ * the same formulas as sramLoss.ts's tensor op (see its header), for backends whose tensors live in
+ * main memory (wasm, cpu).
+ *
+ * Why: on wasm a step costs about the number of tfjs kernels it runs (~20-30 us each at the reference
+ * size, whatever their shape), and the loss's tensor version runs ~100 of them on [B, S, C]-sized
+ * arrays (256 x 9 x 2 at the reference). Reading the [B, S + 2SC] head output (a memcpy on wasm/cpu),
+ * doing the ~20 flops per row, expert and class here, and uploading the gradient costs a fraction of
+ * that. On GPU backends a readback would stall the device: they keep the tensor op.
+ * Computed in float64; the result is rounded to float32 once.
+ *
+ * both [B, S + 2SC] row-major: d (S), then P_i (S*C, expert-major), then F_i (S*C). y [B, C] one-hot.
+ * masks [B, K] 0/1 or null (then S = 1, the base only); the base expert is the last column.
+ */
+import type { HeadLossOptions } from './sramLoss.ts';
+
+export interface HostHeadLoss {
+  value: number;
+  /** d value / d both, [B, S + 2SC] row-major. */
+  grad: Float32Array;
+}
+
+export function sramHeadLossHost(
+  both: Float32Array, b: number, s: number, c: number,
+  y: Float32Array, masks: Float32Array | null, o: HeadLossOptions,
+): HostHeadLoss {
+  const { teacherForcing: t, finalSliceWeight, indicatorLoss, indicatorWeight, expertWeight } = o.sram;
+  const k = masks ? s - 1 : 0;
+  const width = s + 2 * s * c;
+  if (both.length !== b * width) throw new Error(`sramHeadLossHost: head output has ${both.length} values, expected ${b} x ${width}`);
+  const forced = masks !== null && t > 0;
+  const mask = (n: number, i: number) => (i < k ? masks![n * k + i]! : 1);
+  const inAny = (n: number) => {
+    let any = 0;
+    for (let i = 0; i < k; i++) any = Math.max(any, masks![n * k + i]!);
+    return any;
+  };
+  // Per-slice row counts (m = [masks, 1]): the indicator's balanced weights and the expert term's means.
+  const count = new Float64Array(s);
+  for (let n = 0; n < b; n++) for (let i = 0; i < s; i++) count[i]! += mask(n, i);
+  const logC = Math.log(c);
+  const grad = new Float32Array(b * width);
+  // Per-row scratch.
+  const lp = new Float64Array(s * c), prob = new Float64Array(s * c), confGrad = new Float64Array(s * c);
+  const conf = new Float64Array(s), q = new Float64Array(s), expAbsD = new Float64Array(s), a = new Float64Array(s), route = new Float64Array(s);
+  const logits = new Float64Array(c), dL = new Float64Array(c), da = new Float64Array(s);
+  let ceFinal = 0, ceInd = 0, cePred = 0;
+
+  for (let n = 0; n < b; n++) {
+    const row = n * width;
+    const pOff = row + s, fOff = row + s + s * c;
+    // Shared prediction head: log-probabilities and the expert confidence.
+    for (let i = 0; i < s; i++) {
+      const at = pOff + i * c;
+      let top = 0; // first maximum, as tf.argMax
+      for (let j = 1; j < c; j++) if (both[at + j]! > both[at + top]!) top = j;
+      const mx = both[at + top]!;
+      let sum = 1; // exp(0) of the maximum: one exp fewer (Math.exp costs ~40 ns here)
+      for (let j = 0; j < c; j++) if (j !== top) sum += prob[i * c + j] = Math.exp(both[at + j]! - mx);
+      prob[i * c + top] = 1;
+      const lse = mx + Math.log1p(sum - 1);
+      for (let j = 0; j < c; j++) {
+        lp[i * c + j] = both[at + j]! - lse;
+        prob[i * c + j]! /= sum;
+      }
+      if (o.confidence === 'maxProb') {
+        conf[i] = prob[i * c + top]!;
+        for (let j = 0; j < c; j++) confGrad[i * c + j] = j === top ? conf[i]! : 0;
+      } else if (o.confidence === 'entropy') {
+        let e = 0;
+        for (let j = 0; j < c; j++) e += prob[i * c + j]! * lp[i * c + j]!;
+        conf[i] = 1 + e / logC;
+        for (let j = 0; j < c; j++) confGrad[i * c + j] = (prob[i * c + j]! * (lp[i * c + j]! + 1)) / logC;
+      } else {
+        if (c !== 2) throw new Error(`confidence 'positiveClass' needs 2 classes, got ${c}`);
+        conf[i] = prob[i * c + 1]!;
+        confGrad[i * c] = 0;
+        confGrad[i * c + 1] = conf[i]!;
+      }
+    }
+    // Attention a = softmax(q conf / T), then the routing (teacher forcing mixes in the mask routing).
+    let mx = -Infinity;
+    for (let i = 0; i < s; i++) {
+      // q = sigmoid(d) and the indicator's softplus share one exp: e = exp(-|d|).
+      const d = both[row + i]!;
+      const e = Math.exp(-Math.abs(d));
+      expAbsD[i] = e;
+      q[i] = d >= 0 ? 1 / (1 + e) : e / (1 + e);
+      a[i] = q[i]! * conf[i]! * o.invT;
+      mx = Math.max(mx, a[i]!);
+    }
+    let sumA = 0;
+    for (let i = 0; i < s; i++) sumA += (a[i] = Math.exp(a[i]! - mx));
+    for (let i = 0; i < s; i++) a[i]! /= sumA;
+    const any = inAny(n);
+    if (forced) {
+      // maskRouting: uniform over the user slices the row is in, else the base.
+      let sumM = 1 - any;
+      for (let i = 0; i < k; i++) sumM += masks![n * k + i]!;
+      for (let i = 0; i < s; i++) route[i] = (1 - t) * a[i]! + (t * (i < k ? masks![n * k + i]! : 1 - any)) / sumM;
+    } else route.set(a);
+    // Final head: logits = sum_i route_i F_i, weighted cross-entropy.
+    logits.fill(0);
+    for (let i = 0; i < s; i++) for (let j = 0; j < c; j++) logits[j]! += route[i]! * both[fOff + i * c + j]!;
+    let lmx = -Infinity;
+    for (let j = 0; j < c; j++) lmx = Math.max(lmx, logits[j]!);
+    let lsum = 0;
+    for (let j = 0; j < c; j++) lsum += Math.exp(logits[j]! - lmx);
+    const lse = lmx + Math.log(lsum);
+    const w = finalSliceWeight === 1 || k === 0 ? 1 : 1 + any * (finalSliceWeight - 1);
+    for (let j = 0; j < c; j++) {
+      const yj = y[n * c + j]!;
+      ceFinal -= (w * yj * (logits[j]! - lse)) / b;
+      dL[j] = ((Math.exp(logits[j]! - lse) - yj) * w) / b;
+    }
+    // Backward through the mix and the attention softmax.
+    let aDa = 0;
+    for (let i = 0; i < s; i++) {
+      let dRoute = 0;
+      for (let j = 0; j < c; j++) {
+        dRoute += both[fOff + i * c + j]! * dL[j]!;
+        grad[fOff + i * c + j] = route[i]! * dL[j]!;
+      }
+      da[i] = forced ? dRoute * (1 - t) : dRoute;
+      aDa += a[i]! * da[i]!;
+    }
+    for (let i = 0; i < s; i++) {
+      const du = a[i]! * (da[i]! - aDa) * o.invT;
+      const m = mask(n, i);
+      // Indicator: softplus(d (1 - 2m)), weighted 1/B (plain) or by the row's side of the slice (balanced).
+      const sign = 1 - 2 * m;
+      const z = both[row + i]! * sign;
+      const indScale = indicatorLoss === 'plain' ? 1 / b : m / Math.max(count[i]!, 1) + (1 - m) / Math.max(b - count[i]!, 1);
+      // softplus(z) = max(z, 0) + log1p(exp(-|z|)), sigmoid(z) from the same exp (|z| = |d| when m is 0/1).
+      const e = sign * sign === 1 ? expAbsD[i]! : Math.exp(-Math.abs(z));
+      ceInd += (Math.max(z, 0) + Math.log1p(e)) * indScale;
+      const sigZ = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      grad[row + i] = du * conf[i]! * q[i]! * (1 - q[i]!) + sigZ * sign * indScale * indicatorWeight;
+      // Expert CE (mean over the slice's rows) and the confidence's share of d loss / d lp; then logSoftmax backward.
+      const predScale = -m / Math.max(count[i]!, 1);
+      const dConf = du * q[i]!;
+      let dSum = 0;
+      for (let j = 0; j < c; j++) {
+        const yj = y[n * c + j]!;
+        cePred += lp[i * c + j]! * yj * predScale;
+        const dlp = yj * predScale * expertWeight + confGrad[i * c + j]! * dConf;
+        confGrad[i * c + j] = dlp; // reuse as d loss / d lp
+        dSum += dlp;
+      }
+      for (let j = 0; j < c; j++) grad[pOff + i * c + j] = confGrad[i * c + j]! - prob[i * c + j]! * dSum;
+    }
+  }
+  return { value: ceFinal + indicatorWeight * ceInd + expertWeight * cePred, grad };
+}
