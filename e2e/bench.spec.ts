@@ -5,7 +5,8 @@
  * speed: speed is measured by `npm run bench`, not by tests.
  */
 import { test, expect } from '@playwright/test';
-import { appLoad, appResponsiveness, browserSf, browserTraining, openBenchPage } from '../bench/perf/browserBench.ts';
+import { appBigLoad, appLoad, appResponsiveness, browserSf, browserTraining, openBenchPage } from '../bench/perf/browserBench.ts';
+import { ensureBigCsv } from '../bench/perf/bigCsv.ts';
 import { REFERENCE_CONFIG } from '../bench/perf/trainBench.ts';
 
 const base = `http://localhost:${process.env.SLICEWISE_PORT ?? 4173}`;
@@ -59,4 +60,15 @@ test('responsiveness: a short training of the example project is watched to the 
   expect(r.chartUpdates).toBeGreaterThanOrEqual(1);
   expect(r.longestTaskMs).toBeGreaterThanOrEqual(0);
   expect(r.longTasks).toBeGreaterThanOrEqual(0);
+});
+
+test('big load: the app reads a generated CSV with progress and reports time, long tasks and memory', async ({ page }) => {
+  const rows = 20_000;
+  const m = await appBigLoad(page, base, ensureBigCsv(rows), rows);
+  expect(m.rows).toBe(rows);
+  positive(m.seconds);
+  positive(m.bytes);
+  expect(m.mbPerSecond).toBeCloseTo(m.bytes / 1e6 / m.seconds, 6);
+  expect(m.longestTaskMs).toBeGreaterThanOrEqual(0);
+  expect(m.longTasks).toBeGreaterThanOrEqual(0);
 });

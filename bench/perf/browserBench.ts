@@ -7,7 +7,7 @@
  * - responsiveness: the longest main-thread task and the chart update rate while the app trains
  */
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { BackendChoice } from '../../src/protocol/train.ts';
@@ -203,4 +203,106 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
       framesPerSecond: watch.frames / seconds,
     };
   });
+}
+
+export interface BigLoadMeasure {
+  rows: number;
+  bytes: number;
+  /** From choosing the file to the row count on screen. */
+  seconds: number;
+  mbPerSecond: number;
+  /** The page's main thread while the file was read, handed to the workers and shown. */
+  longestTaskMs: number;
+  longTasks: number;
+  /** Progress-bar updates seen (the MB/rows line changed). */
+  progressUpdates: number;
+  /** Peak resident memory of all Chromium processes during the load, minus before it (Linux /proc). */
+  peakExtraRssMb: number | null;
+}
+
+/** Resident memory of every process whose command line mentions chromium, in MB (Linux only). */
+function chromiumRssMb(): number | null {
+  try {
+    let kb = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')) continue;
+        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) kb += Number(m[1]);
+      } catch {
+        /* the process ended */
+      }
+    }
+    return kb / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The app reads a big CSV (bench/perf/bigCsv.ts) as a person would upload it: time until the row
+ * count shows, the longest main-thread task meanwhile (issue 4's target: none over 100 ms), and the
+ * browser's extra memory at its peak.
+ */
+export async function appBigLoad(page: Page, baseURL: string, path: string, rows: number): Promise<BigLoadMeasure> {
+  await definePageHelpers(page);
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[] };
+    w.__benchLong = [];
+    new w.PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__benchLong.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(baseURL + '/');
+  await page.getByTestId('slices.table').waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(2000); // let the example's own start-up work finish
+  const before = chromiumRssMb();
+  let peak = before;
+  const sampler = setInterval(() => {
+    const now = chromiumRssMb();
+    if (now !== null && (peak === null || now > peak)) peak = now;
+  }, 100);
+  const start = await page.evaluate(() => {
+    const w = globalThis as unknown as PageScope & { __benchProgress: { seen: Set<string>; stop: boolean } };
+    w.__benchProgress = { seen: new Set(), stop: false };
+    const tick = () => {
+      const p = w.__benchProgress;
+      if (p.stop) return;
+      const el = w.document.querySelector('[data-testid="data.loading.detail"]') as { textContent: string | null } | null;
+      if (el?.textContent) p.seen.add(el.textContent);
+      w.requestAnimationFrame(tick);
+    };
+    w.requestAnimationFrame(tick);
+    return w.performance.now();
+  });
+  const started = Date.now();
+  await page.getByTestId('data.file').setInputFiles(path);
+  const expected = rows.toLocaleString('en-US');
+  await page.waitForFunction(
+    (text) => (globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') !== null &&
+      ((globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') as { textContent: string | null }).textContent === text,
+    expected,
+    { polling: 250, timeout: 600_000 },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  await page.waitForTimeout(1000); // tasks right after the table appears (first slices) count too
+  clearInterval(sampler);
+  const r = await page.evaluate((t0) => {
+    const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[]; __benchProgress: { seen: Set<string>; stop: boolean } };
+    w.__benchProgress.stop = true;
+    const during = w.__benchLong.filter((t) => t.start >= t0);
+    return { longest: during.reduce((m, t) => Math.max(m, t.duration), 0), count: during.length, progress: w.__benchProgress.seen.size };
+  }, start);
+  const bytes = statSync(path).size;
+  return {
+    rows,
+    bytes,
+    seconds,
+    mbPerSecond: bytes / 1e6 / seconds,
+    longestTaskMs: r.longest,
+    longTasks: r.count,
+    progressUpdates: r.progress,
+    peakExtraRssMb: before !== null && peak !== null ? peak - before : null,
+  };
 }

@@ -63,10 +63,15 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
     large: null,
     responsiveness: null,
     load: null,
-    parse: null,
+    bigLoad: { rows: 100, bytes: 15_000, seconds: 2, mbPerSecond: 0.0075, longestTaskMs: 140, longTasks: 3, progressUpdates: 4, peakExtraRssMb: 50 },
+    parse: { bytes: 1e6, results: [{ parser: 'slicewise loadTable', ok: true, mbPerSecond: 40, peakOverFile: 2.4 }, { parser: 'pandas.read_csv', ok: true, mbPerSecond: 90, peakOverFile: 4.4 }] },
     errors: [],
   };
   const t = targets(partial);
+  // Loading: 140 ms > 100 ms is not met; parsing at 40 of pandas' 90 MB/s is 44% (< 50%); memory 2.4× is.
+  expect(t.find((x) => x.name.startsWith('Longest main-thread task while the app loads'))!.met).toBe(false);
+  expect(t.find((x) => x.name.startsWith('CSV parse speed'))).toMatchObject({ met: false, measured: expect.stringContaining('44%') });
+  expect(t.find((x) => x.name.startsWith('CSV parse peak memory'))!.met).toBe(true);
   expect(t.find((x) => x.name.startsWith('SF application vs hand'))!.met).toBe(true);
   expect(t.find((x) => x.name.startsWith("SF application vs Snorkel"))!.met).toBe(false);
   expect(t.filter((x) => x.met === null).every((x) => x.measured === 'not run')).toBe(true);
@@ -74,4 +79,5 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
   expect(md).toContain('| node worker_threads | 10 |');
   expect(md).toContain('SHORT MODE');
   expect(md).not.toContain('Responsiveness');
+  expect(md).toContain('The app loads a big CSV (100 rows');
 });

@@ -1,5 +1,5 @@
 /** The shape of bench/results.json, the targets of issue 6, and the markdown table (bench/results.md). */
-import type { LoadMeasure, ResponsivenessMeasure } from './browserBench.ts';
+import type { BigLoadMeasure, LoadMeasure, ResponsivenessMeasure } from './browserBench.ts';
 import type { AdapterInfo } from './browser/protocol.ts';
 import type { SfMeasure } from './sfBench.ts';
 import type { TrainConfig, TrainMeasure } from './trainBench.ts';
@@ -61,6 +61,7 @@ export interface BenchResults {
   large: { config: TrainConfig; runs: BackendTraining[]; webgpuOverWasm: number | null; adapter: AdapterInfo | null } | null;
   responsiveness: ResponsivenessMeasure | null;
   load: LoadMeasure | null;
+  bigLoad: BigLoadMeasure | null;
   parse: unknown;
   targets: Target[];
   errors: string[];
@@ -112,6 +113,28 @@ export function targets(r: Omit<BenchResults, 'targets'>): Target[] {
     measured: r.load ? `${kb(r.load.firstPaintJsGzipBytes)}; Monaco ${r.load.monacoInFirstPaint ? 'eager' : 'lazy'}, tfjs ${r.load.tfjsInFirstPaint ? 'eager' : 'lazy'}` : 'not run',
     met: r.load ? r.load.firstPaintJsGzipBytes <= 300 * 1024 && !r.load.monacoInFirstPaint && !r.load.tfjsInFirstPaint : null,
   });
+  const big = r.bigLoad;
+  out.push({
+    name: `Longest main-thread task while the app loads a ${big ? n0(big.rows) : '1M'}-row CSV`,
+    target: '≤ 100 ms',
+    measured: big ? `${big.longestTaskMs.toFixed(0)} ms (${big.longTasks} long tasks; ${big.seconds.toFixed(1)} s, ${big.mbPerSecond.toFixed(1)} MB/s in the app)` : 'not run',
+    met: big ? big.longestTaskMs <= 100 : null,
+  });
+  const parsed = (r.parse as { bytes?: number; results?: { parser: string; ok: boolean; mbPerSecond?: number; cpuSeconds?: number; peakOverFile?: number }[] } | null)?.results ?? [];
+  const ours = parsed.find((p) => p.parser === 'slicewise loadTable' && p.ok);
+  const pandas = parsed.find((p) => p.parser === 'pandas.read_csv' && p.ok);
+  out.push({
+    name: 'CSV parse speed vs pandas.read_csv (same file, same run)',
+    target: '≥ 50%',
+    measured: ours?.mbPerSecond && pandas?.mbPerSecond ? `${((100 * ours.mbPerSecond) / pandas.mbPerSecond).toFixed(0)}% (${ours.mbPerSecond} vs ${pandas.mbPerSecond} MB/s wall)` : 'not run',
+    met: ours?.mbPerSecond && pandas?.mbPerSecond ? ours.mbPerSecond >= 0.5 * pandas.mbPerSecond : null,
+  });
+  out.push({
+    name: 'CSV parse peak memory / file size',
+    target: '< 3×',
+    measured: ours?.peakOverFile ? `${ours.peakOverFile.toFixed(2)}×` : 'not run',
+    met: ours?.peakOverFile ? ours.peakOverFile < 3 : null,
+  });
   const large = r.large;
   out.push({
     name: 'WebGPU / wasm at hidden 512, 32 slices, batch 1024',
@@ -161,6 +184,12 @@ export function markdown(r: BenchResults): string {
     lines.push('', '### Load (the built app, Chromium, served locally)', '');
     lines.push(row(['first contentful paint', 'interactive', 'first-paint JS (gzip)', 'JS by interactive (gzip)', 'files before first paint']), row(['---', '---', '---', '---', '---']));
     lines.push(row([`${n0(l.firstContentfulPaintMs)} ms`, `${n0(l.interactiveMs)} ms`, kb(l.firstPaintJsGzipBytes), kb(l.interactiveJsGzipBytes), l.firstPaintJs.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', ')]));
+  }
+  if (r.bigLoad) {
+    const b = r.bigLoad;
+    lines.push('', `### The app loads a big CSV (${n0(b.rows)} rows × 20 columns, ${(b.bytes / 1e6).toFixed(0)} MB; bench/perf/bigCsv.ts)`, '');
+    lines.push(row(['seconds to rows on screen', 'MB/s', 'longest main-thread task', 'long tasks', 'progress updates', 'browser memory at peak (extra)']), row(['---', '---', '---', '---', '---', '---']));
+    lines.push(row([b.seconds.toFixed(1), b.mbPerSecond.toFixed(1), `${b.longestTaskMs.toFixed(0)} ms`, b.longTasks, b.progressUpdates, b.peakExtraRssMb === null ? '—' : `${n0(b.peakExtraRssMb)} MB`]));
   }
   const parse = r.parse as { rows?: number; bytes?: number; results?: { parser: string; ok: boolean; seconds?: number; mbPerSecond?: number; rowsPerSecond?: number; peakRssMb?: number; note?: string }[] } | null;
   if (parse?.results) {

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { initNodeBackend } from '../../src/cli/tfNode.ts';
 import type { BackendChoice } from '../../src/protocol/train.ts';
-import { appLoad, appResponsiveness, browserSf, browserTraining, openBenchPage } from './browserBench.ts';
+import { appBigLoad, appLoad, appResponsiveness, browserSf, browserTraining, openBenchPage } from './browserBench.ts';
+import { ensureBigCsv } from './bigCsv.ts';
 import { markdown, targets, type BackendTraining, type BenchResults, type BrowserSfResult } from './results.ts';
 import { runSfBench } from './sfBench.ts';
 import { LARGE_CONFIG, measureTraining, REFERENCE_CONFIG, type TrainConfig, type TrainMeasure } from './trainBench.ts';
@@ -128,6 +129,7 @@ interface BrowserPart {
   large: BenchResults['large'];
   responsiveness: BenchResults['responsiveness'];
   load: BenchResults['load'];
+  bigLoad: BenchResults['bigLoad'];
 }
 
 function sfResult(m: Awaited<ReturnType<typeof browserSf>>): BrowserSfResult {
@@ -156,7 +158,7 @@ function browserSteps(backend: BackendChoice, short: boolean, large: boolean): {
 }
 
 export async function browserPart(o: BenchOptions, baseURL: string, browser: Browser, errors: string[]): Promise<BrowserPart> {
-  const part: BrowserPart = { chromium: `Chromium ${browser.version()}`, sf: null, training: [], large: null, responsiveness: null, load: null };
+  const part: BrowserPart = { chromium: `Chromium ${browser.version()}`, sf: null, training: [], large: null, responsiveness: null, load: null, bigLoad: null };
   const fresh = async () => (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage();
   try {
     o.log('load…');
@@ -165,6 +167,15 @@ export async function browserPart(o: BenchOptions, baseURL: string, browser: Bro
     await page.context().close();
   } catch (error) {
     errors.push(`load: ${String(error)}`);
+  }
+  try {
+    const rows = o.short ? 20_000 : 1_000_000;
+    o.log(`the app loads a ${rows}-row CSV…`);
+    const page = await fresh();
+    part.bigLoad = await appBigLoad(page, baseURL, ensureBigCsv(rows), rows);
+    await page.context().close();
+  } catch (error) {
+    errors.push(`big load: ${String(error)}`);
   }
   const page = await fresh();
   try {
@@ -279,6 +290,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     large: browser?.large ?? null,
     responsiveness: browser?.responsiveness ?? null,
     load: browser?.load ?? null,
+    bigLoad: browser?.bigLoad ?? null,
     parse,
     errors,
   };

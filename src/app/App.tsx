@@ -1,3 +1,4 @@
+import { count } from '../ui/format.ts';
 import { DataPanel } from '../ui/data/DataPanel.tsx';
 import { SlicesPanel } from '../ui/slices/SlicesPanel.tsx';
 import { TrainPanel } from '../ui/train/TrainPanel.tsx';
@@ -22,7 +23,7 @@ export function App() {
       ) : (
         <main className="loading" role="status">
           {restoring
-            ? `Restoring ${restoring.name}… ${restoring.rows.toLocaleString('en-US')} rows read`
+            ? `Restoring ${restoring.name}… ${count(restoring.rows)} rows read`
             : 'Loading the example project…'}
         </main>
       )}

@@ -101,7 +101,7 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<typ
   const [a, d, b] = [grads(folded), grads(device), grads(full)];
   for (const other of [a, d]) {
     expect(other.value.dataSync()[0]).toBeCloseTo(b.value.dataSync()[0]!, 5);
-    folded.variables.forEach((v, i) => {
+    folded.variables.forEach((_, i) => {
       const go = other.grads[(other === a ? folded : device).variables[i]!.name]!.dataSync(), gb = b.grads[full.variables[i]!.name]!.dataSync();
       expect(go.length).toBe(gb.length);
       go.forEach((g, j) => expect(g).toBeCloseTo(gb[j]!, 5));

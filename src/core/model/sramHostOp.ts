@@ -9,8 +9,8 @@
  * ~S*h (biases, the folded bias, splitting the weight gradients) is done on host arrays, which on
  * wasm/cpu are a memcpy away. The tensor path (GPU backends) ran ~100 more kernels.
  *
- * Columns of the head matMul here: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
- * order); they are permuted to sramLossHost's layout (d, all P_i, all F_i) on host.
+ * Columns of the head matMul: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
+ * order, which sramLossHost.ts reads as is).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';
@@ -31,12 +31,6 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
   const c = y.shape[1];
   const c2 = 2 * c;
   const width = s + s * c2;
-  // merged column (S + i*2C + j) -> sramLossHost's column (P: S + i*C + j, F: S + S*C + i*C + j - C)
-  const toLoss = new Int32Array(width);
-  for (let i = 0; i < s; i++) toLoss[i] = i;
-  for (let i = 0; i < s; i++) {
-    for (let j = 0; j < c2; j++) toLoss[s + i * c2 + j] = j < c ? s + i * c + j : s + s * c + i * c + j - c;
-  }
   const state = tf.engine().state;
   const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
   const { indicator, experts, pred, final } = layer;
@@ -53,7 +47,7 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
       }
     }
     // Folded bias per expert: bexp_i W2 + [bpred | bfin]; then the indicator's.
-    const bias = new Float64Array(width);
+    const bias = new Float32Array(width);
     for (let i = 0; i < s; i++) bias[i] = ib![i]!;
     for (let i = 0; i < s; i++) {
       for (let j = 0; j < c2; j++) {
@@ -62,49 +56,56 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
         bias[s + i * c2 + j] = acc;
       }
     }
-    const w2t = tf.tensor2d(w2, [h, c2]);
     // [h, S*h] row-major is [h*S, h] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 for every i at once.
     const wExp = tf.reshape(experts.w, [h * s, h]) as tf.Tensor2D;
-    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, w2t), [h, s * c2])], 1) as tf.Tensor2D;
-    const raw = host(tf.matMul(zIn, wAll));
-    const heads = new Float32Array(b * width);
-    for (let n = 0; n < b; n++) {
-      for (let j = 0; j < width; j++) heads[n * width + toLoss[j]!] = raw[n * width + j]! + bias[j]!;
-    }
+    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, tf.tensor2d(w2, [h, c2])), [h, s * c2])], 1) as tf.Tensor2D;
+    const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
     const { value, grad } = sramHeadLossHost(heads, b, s, c, host(y), masks ? host(masks) : null, o);
     let kept: tf.Tensor[] = [];
     if (taping) {
-      kept = [zIn, wAll, wExp, w2t];
+      kept = [zIn, wAll, wExp];
       kept.forEach((x) => tf.keep(x));
     }
     return {
       value: tf.scalar(value),
       gradFunc: (dy: tf.Tensor) => {
-        const [zS, wAllS, wExpS, w2S] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const [zS, wAllS, wExpS] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const scale = dy.dataSync()[0]!;
-        // d loss / d head outputs in the merged column order, and its column sums (the bias gradient).
-        const g = new Float32Array(b * width);
+        // d loss / d head outputs in the head column order, [B, width] and transposed [width, B] (the
+        // transposes are built here for free instead of as kernels), and its column sums (the bias gradient).
+        const g = grad;
+        const gT = new Float32Array(width * b);
         const gBias = new Float64Array(width);
         for (let n = 0; n < b; n++) {
           for (let j = 0; j < width; j++) {
-            const v = grad[n * width + toLoss[j]!]! * scale;
-            g[n * width + j] = v;
+            const v = scale === 1 ? g[n * width + j]! : (g[n * width + j]! *= scale);
+            gT[j * b + n] = v;
             gBias[j]! += v;
           }
         }
-        const gt = tf.tensor2d(g, [b, width]);
-        const dz = tf.matMul(gt, tf.transpose(wAllS));
-        const dWAll = host(tf.matMul(tf.transpose(zS), gt)); // [h, width]
+        const dz = tf.matMul(tf.tensor2d(g, [b, width]), tf.transpose(wAllS));
+        const dWAllT = host(tf.matMul(tf.tensor2d(gT, [width, b]), zS)); // [width, h]
         const dIndW = new Float32Array(h * s);
         const dFold = new Float32Array(h * s * c2); // [h*S, 2C], row k*S + i
         for (let k = 0; k < h; k++) {
-          for (let i = 0; i < s; i++) dIndW[k * s + i] = dWAll[k * width + i]!;
-          dFold.set(dWAll.subarray(k * width + s, (k + 1) * width), k * s * c2);
+          for (let i = 0; i < s; i++) {
+            dIndW[k * s + i] = dWAllT[i * h + k]!;
+            for (let j = 0; j < c2; j++) {
+              const v = dWAllT[(s + i * c2 + j) * h + k]!;
+              dFold[(k * s + i) * c2 + j] = v;
+            }
+          }
         }
+        const w2T = new Float32Array(c2 * h);
+        for (let m = 0; m < h; m++) for (let j = 0; j < c2; j++) w2T[j * h + m] = w2[m * c2 + j]!;
         const dFoldT = tf.tensor2d(dFold, [h * s, c2]);
-        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.transpose(w2S)), [h, s * h]);
-        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host).
-        const dW2 = Float64Array.from(host(tf.matMul(tf.transpose(wExpS), dFoldT)));
+        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.tensor2d(w2T, [c2, h])), [h, s * h]);
+        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host), as [2C, h]. Wexp^T is a kernel:
+        // tfjs-backend-wasm's matMul repacks its RIGHT operand per call, so dFold^T Wexp ([2C, S*h] x
+        // [S*h, h]) costs ~3x the transpose plus Wexp^T dFold.
+        const dW2 = host(tf.matMul(tf.transpose(wExpS), dFoldT)); // [h, 2C]
+        const dW2T = new Float64Array(c2 * h);
+        for (let m = 0; m < h; m++) for (let j = 0; j < c2; j++) dW2T[j * h + m] = dW2[m * c2 + j]!;
         const dExpB = new Float32Array(s * h);
         const dHeadB = new Float64Array(c2);
         for (let i = 0; i < s; i++) {
@@ -112,7 +113,7 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
             const gb = gBias[s + i * c2 + j]!;
             dHeadB[j]! += gb;
             for (let m = 0; m < h; m++) {
-              dW2[m * c2 + j]! += eb![i * h + m]! * gb;
+              dW2T[j * h + m]! += eb![i * h + m]! * gb;
               dExpB[i * h + m]! += gb * w2[m * c2 + j]!;
             }
           }
@@ -120,8 +121,8 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
         const dPredW = new Float32Array(h * c), dFinW = new Float32Array(h * c);
         for (let m = 0; m < h; m++) {
           for (let j = 0; j < c; j++) {
-            dPredW[m * c + j] = dW2[m * c2 + j]!;
-            dFinW[m * c + j] = dW2[m * c2 + c + j]!;
+            dPredW[m * c + j] = dW2T[j * h + m]!;
+            dFinW[m * c + j] = dW2T[(c + j) * h + m]!;
           }
         }
         tf.dispose(kept);

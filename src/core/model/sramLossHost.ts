@@ -1,6 +1,6 @@
 /**
  * SRAM's training loss from its head outputs and its gradient, computed in plain JS on host arrays:
- * the same formulas as sramLoss.ts's tensor op (see its header), for backends whose tensors live in
+ * the same formulas as sramLoss.ts's tensor op (see its header; only the column order differs), for backends whose tensors live in
  * main memory (wasm, cpu).
  *
  * Why: on wasm a step costs about the number of tfjs kernels it runs (~20-30 us each at the reference
@@ -10,7 +10,8 @@
  * that. On GPU backends a readback would stall the device: they keep the tensor op.
  * Computed in float64; the result is rounded to float32 once.
  *
- * both [B, S + 2SC] row-major: d (S), then P_i (S*C, expert-major), then F_i (S*C). y [B, C] one-hot.
+ * both [B, S + 2SC] row-major: d (S), then per expert i its shared-head logits P_i (C) and final-head
+ * logits F_i (C): [P_0 F_0 P_1 F_1 ...] (sramHostOp.ts's fold produces them in that order). y [B, C] one-hot.
  * masks [B, K] 0/1 or null (then S = 1, the base only); the base expert is the last column.
  */
 import type { HeadLossOptions } from './sramLoss.ts';
@@ -27,10 +28,10 @@ export function sramHeadLossHost(
 ): HostHeadLoss {
   const { teacherForcing: t, finalSliceWeight, indicatorLoss, indicatorWeight, expertWeight } = o.sram;
   const k = masks ? s - 1 : 0;
-  const width = s + 2 * s * c;
+  const c2 = 2 * c;
+  const width = s + s * c2;
   if (both.length !== b * width) throw new Error(`sramHeadLossHost: head output has ${both.length} values, expected ${b} x ${width}`);
   const forced = masks !== null && t > 0;
-  const mask = (n: number, i: number) => (i < k ? masks![n * k + i]! : 1);
   const inAny = (n: number) => {
     let any = 0;
     for (let i = 0; i < k; i++) any = Math.max(any, masks![n * k + i]!);
@@ -38,7 +39,15 @@ export function sramHeadLossHost(
   };
   // Per-slice row counts (m = [masks, 1]): the indicator's balanced weights and the expert term's means.
   const count = new Float64Array(s);
-  for (let n = 0; n < b; n++) for (let i = 0; i < s; i++) count[i]! += mask(n, i);
+  for (let n = 0; n < b; n++) for (let i = 0; i < s; i++) count[i]! += i < k ? masks![n * k + i]! : 1;
+  // Per-slice weights: of the expert CE (-1 / rows in the slice) and the balanced indicator's two sides.
+  const predScaleIn = new Float64Array(s), indIn = new Float64Array(s), indOut = new Float64Array(s);
+  for (let i = 0; i < s; i++) {
+    predScaleIn[i] = -1 / Math.max(count[i]!, 1);
+    indIn[i] = indicatorLoss === 'plain' ? 1 / b : 1 / Math.max(count[i]!, 1);
+    indOut[i] = indicatorLoss === 'plain' ? 1 / b : 1 / Math.max(b - count[i]!, 1);
+  }
+  const plainIndicator = indicatorLoss === 'plain';
   const logC = Math.log(c);
   const grad = new Float32Array(b * width);
   // Per-row scratch.
@@ -49,10 +58,10 @@ export function sramHeadLossHost(
 
   for (let n = 0; n < b; n++) {
     const row = n * width;
-    const pOff = row + s, fOff = row + s + s * c;
+    const pOff = row + s, fOff = row + s + c; // expert i's P_i at pOff + 2Ci, F_i at fOff + 2Ci
     // Shared prediction head: log-probabilities and the expert confidence.
     for (let i = 0; i < s; i++) {
-      const at = pOff + i * c;
+      const at = pOff + i * c2;
       let top = 0; // first maximum, as tf.argMax
       for (let j = 1; j < c; j++) if (both[at + j]! > both[at + top]!) top = j;
       const mx = both[at + top]!;
@@ -102,7 +111,7 @@ export function sramHeadLossHost(
     } else route.set(a);
     // Final head: logits = sum_i route_i F_i, weighted cross-entropy.
     logits.fill(0);
-    for (let i = 0; i < s; i++) for (let j = 0; j < c; j++) logits[j]! += route[i]! * both[fOff + i * c + j]!;
+    for (let i = 0; i < s; i++) for (let j = 0; j < c; j++) logits[j]! += route[i]! * both[fOff + i * c2 + j]!;
     let lmx = -Infinity;
     for (let j = 0; j < c; j++) lmx = Math.max(lmx, logits[j]!);
     let lsum = 0;
@@ -119,26 +128,30 @@ export function sramHeadLossHost(
     for (let i = 0; i < s; i++) {
       let dRoute = 0;
       for (let j = 0; j < c; j++) {
-        dRoute += both[fOff + i * c + j]! * dL[j]!;
-        grad[fOff + i * c + j] = route[i]! * dL[j]!;
+        dRoute += both[fOff + i * c2 + j]! * dL[j]!;
+        grad[fOff + i * c2 + j] = route[i]! * dL[j]!;
       }
       da[i] = forced ? dRoute * (1 - t) : dRoute;
       aDa += a[i]! * da[i]!;
     }
+    let softplusProduct = 1; // plain indicator loss: sum_i log1p(e_i) as one log of prod_i (1 + e_i) <= 2^S
     for (let i = 0; i < s; i++) {
       const du = a[i]! * (da[i]! - aDa) * o.invT;
-      const m = mask(n, i);
+      const m = i < k ? masks![n * k + i]! : 1;
       // Indicator: softplus(d (1 - 2m)), weighted 1/B (plain) or by the row's side of the slice (balanced).
       const sign = 1 - 2 * m;
       const z = both[row + i]! * sign;
-      const indScale = indicatorLoss === 'plain' ? 1 / b : m / Math.max(count[i]!, 1) + (1 - m) / Math.max(b - count[i]!, 1);
+      const indScale = m * indIn[i]! + (1 - m) * indOut[i]!;
       // softplus(z) = max(z, 0) + log1p(exp(-|z|)), sigmoid(z) from the same exp (|z| = |d| when m is 0/1).
       const e = sign * sign === 1 ? expAbsD[i]! : Math.exp(-Math.abs(z));
-      ceInd += (Math.max(z, 0) + Math.log1p(e)) * indScale;
+      if (plainIndicator) {
+        ceInd += Math.max(z, 0) * indScale;
+        softplusProduct *= 1 + e;
+      } else ceInd += (Math.max(z, 0) + Math.log1p(e)) * indScale;
       const sigZ = z >= 0 ? 1 / (1 + e) : e / (1 + e);
       grad[row + i] = du * conf[i]! * q[i]! * (1 - q[i]!) + sigZ * sign * indScale * indicatorWeight;
       // Expert CE (mean over the slice's rows) and the confidence's share of d loss / d lp; then logSoftmax backward.
-      const predScale = -m / Math.max(count[i]!, 1);
+      const predScale = m * predScaleIn[i]!;
       const dConf = du * q[i]!;
       let dSum = 0;
       for (let j = 0; j < c; j++) {
@@ -148,8 +161,9 @@ export function sramHeadLossHost(
         confGrad[i * c + j] = dlp; // reuse as d loss / d lp
         dSum += dlp;
       }
-      for (let j = 0; j < c; j++) grad[pOff + i * c + j] = confGrad[i * c + j]! - prob[i * c + j]! * dSum;
+      for (let j = 0; j < c; j++) grad[pOff + i * c2 + j] = confGrad[i * c + j]! - prob[i * c + j]! * dSum;
     }
+    if (plainIndicator) ceInd += Math.log(softplusProduct) / b;
   }
   return { value: ceFinal + indicatorWeight * ceInd + expertWeight * cePred, grad };
 }

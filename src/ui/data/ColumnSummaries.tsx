@@ -1,5 +1,5 @@
 import type { ColumnSummary, Histogram } from '../../core/data/summary.ts';
-import { count, pct } from '../format.ts';
+import { count, decimal, pct } from '../format.ts';
 
 /** One row per column: kind, missing share, a small distribution picture and its numbers in words. */
 export function ColumnSummaries({ summaries }: { summaries: ColumnSummary[] }) {
@@ -107,7 +107,7 @@ function num(v: number): string {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
-  return Number.isInteger(v) ? count(v) : v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return Number.isInteger(v) ? count(v) : decimal(v);
 }
 
 const day = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '–');

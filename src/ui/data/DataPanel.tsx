@@ -1,3 +1,4 @@
+import { count } from '../format.ts';
 import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../../store/store.ts';
 import { FeaturePicker } from './FeaturePicker.tsx';
@@ -71,7 +72,7 @@ export function DataPanel() {
           <progress max={Math.max(1, loading.totalBytes)} value={loading.bytes} aria-label="Reading progress" />
           <div className="muted small" data-testid="data.loading.detail">
             {(loading.bytes / MB).toFixed(1)} of {(loading.totalBytes / MB).toFixed(1)} MB ·{' '}
-            {loading.rows.toLocaleString('en-US')} rows
+            {count(loading.rows)} rows
           </div>
         </div>
       )}
@@ -90,7 +91,7 @@ export function DataPanel() {
       )}
       <dl className="facts" data-testid="data.summary">
         <dt>Rows</dt>
-        <dd data-testid="data.rows">{table.rowCount.toLocaleString('en-US')}</dd>
+        <dd data-testid="data.rows">{count(table.rowCount)}</dd>
         <dt>Columns</dt>
         <dd>{table.columns.length}</dd>
       </dl>

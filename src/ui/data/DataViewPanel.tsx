@@ -1,3 +1,4 @@
+import { count } from '../format.ts';
 import { useState } from 'react';
 import { useStore } from '../../store/store.ts';
 import { ColumnSummaries } from './ColumnSummaries.tsx';
@@ -14,7 +15,7 @@ export function DataViewPanel() {
   return (
     <section className="panel data-view-panel" aria-labelledby="dataview-title">
       <h2 id="dataview-title">
-        Your data <span className="hint">{rows.toLocaleString('en-US')} rows</span>
+        Your data <span className="hint">{count(rows)} rows</span>
         <span className="tabs" role="tablist" aria-label="Data view">
           <button type="button" role="tab" aria-selected={tab === 'columns'} data-testid="dataview.tab.columns" onClick={() => setTab('columns')}>
             Columns
