@@ -72,8 +72,9 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
   expect(t.find((x) => x.name.startsWith('Longest main-thread task while the app loads'))!.met).toBe(false);
   expect(t.find((x) => x.name.startsWith('CSV parse speed'))).toMatchObject({ met: false, measured: expect.stringContaining('44%') });
   expect(t.find((x) => x.name.startsWith('CSV parse peak memory'))!.met).toBe(true);
-  expect(t.find((x) => x.name.startsWith('SF application vs hand'))!.met).toBe(true);
-  expect(t.find((x) => x.name.startsWith("SF application vs Snorkel"))!.met).toBe(false);
+  expect(t.find((x) => x.name === 'SF application vs hand loop (Node worker, the CLI)')!.met).toBe(true);
+  expect(t.find((x) => x.name === "SF application vs Snorkel's SFApplier (Node worker, the CLI)")!.met).toBe(false);
+  expect(t.find((x) => x.name === "SF application vs Snorkel's SFApplier (the app's SF worker, Chromium)")!.measured).toBe('not run');
   expect(t.filter((x) => x.met === null).every((x) => x.measured === 'not run')).toBe(true);
   const md = markdown({ ...partial, targets: t });
   expect(md).toContain('| node worker_threads | 10 |');

@@ -73,19 +73,26 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 export function targets(r: Omit<BenchResults, 'targets'>): Target[] {
   const out: Target[] = [];
-  const sf = r.sf.node;
-  out.push({
-    name: 'SF application vs hand loop (Node worker)',
-    target: '≥ 50%',
-    measured: sf ? `${(100 * sf.applierShareOfHand).toFixed(0)}% (${M(sf.applierRate)} vs ${M(sf.handRate)})` : 'not run',
-    met: sf ? sf.applierShareOfHand >= 0.5 : null,
-  });
-  out.push({
-    name: "SF application vs Snorkel's SFApplier",
-    target: '≥ 10× (3.7 M/s)',
-    measured: sf ? `${(sf.applierRate / SNORKEL_REFERENCE.sfApplier).toFixed(1)}× (Snorkel figure from another machine)` : 'not run',
-    met: sf ? sf.applierRate >= 10 * SNORKEL_REFERENCE.sfApplier : null,
-  });
+  // The app applies SFs in its Web Worker in Chromium: that is the figure the targets judge; the
+  // Node worker (the CLI's path) is reported beside it.
+  const runs = [
+    { label: "the app's SF worker, Chromium", m: r.sf.chromium },
+    { label: 'Node worker, the CLI', m: r.sf.node },
+  ];
+  for (const { label, m } of runs) {
+    out.push({
+      name: `SF application vs hand loop (${label})`,
+      target: '≥ 50%',
+      measured: m ? `${(100 * m.applierShareOfHand).toFixed(0)}% (${M(m.applierRate)} vs ${M(m.handRate)})` : 'not run',
+      met: m ? m.applierShareOfHand >= 0.5 : null,
+    });
+    out.push({
+      name: `SF application vs Snorkel's SFApplier (${label})`,
+      target: '≥ 10× (3.7 M/s)',
+      measured: m ? `${(m.applierRate / SNORKEL_REFERENCE.sfApplier).toFixed(1)}× (Snorkel figure from another machine)` : 'not run',
+      met: m ? m.applierRate >= 10 * SNORKEL_REFERENCE.sfApplier : null,
+    });
+  }
   const wasm = r.training.find((t) => t.where === 'node' && t.backend === 'wasm') ?? r.training.find((t) => t.backend === 'wasm');
   out.push({
     name: 'Slice-aware (reference SRAM) training, wasm, reference config',
