@@ -10,20 +10,9 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRng } from '../../src/core/random.ts';
 
 const outDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'bench/out');
-
-/** mulberry32: a small seeded generator, so the file is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'the quick brown fox jumps over lazy dog fast slow good bad great awful price support delivery refund app crash login'.split(' ');
 const CITIES = Array.from({ length: 200 }, (_, i) => `city_${i}`);
@@ -34,7 +23,7 @@ export const HEADER = [
 ];
 
 export function generate(path: string, rows: number): void {
-  const random = rng(42);
+  const random = createRng(42); // mulberry32: the same bytes on every machine
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const maybe = (s: string, p = 0.03) => (random() < p ? '' : s);
   const words = (k: number) => Array.from({ length: k }, () => pick(WORDS)).join(' ');

@@ -139,9 +139,8 @@ export interface ResponsivenessMeasure {
   framesPerSecond: number;
 }
 
-/** Opens the app (example project), sets `epochs`, clicks Train and watches until it finishes. */
-export async function appResponsiveness(page: Page, baseURL: string, epochs: number): Promise<ResponsivenessMeasure> {
-  await definePageHelpers(page);
+/** From the next navigation on, the page keeps every main-thread long task in __benchLong. */
+async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[] };
     w.__benchLong = [];
@@ -149,6 +148,12 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
       for (const e of list.getEntries()) w.__benchLong.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
+}
+
+/** Opens the app (example project), sets `epochs`, clicks Train and watches until it finishes. */
+export async function appResponsiveness(page: Page, baseURL: string, epochs: number): Promise<ResponsivenessMeasure> {
+  await definePageHelpers(page);
+  await recordLongTasks(page);
   await page.goto(baseURL + '/');
   await page.getByTestId('slices.table').waitFor({ timeout: 60_000 });
   const epochsInput = page.getByLabel('Epochs', { exact: true });
@@ -247,13 +252,7 @@ function chromiumRssMb(): number | null {
  */
 export async function appBigLoad(page: Page, baseURL: string, path: string, rows: number): Promise<BigLoadMeasure> {
   await definePageHelpers(page);
-  await page.addInitScript(() => {
-    const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[] };
-    w.__benchLong = [];
-    new w.PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__benchLong.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await page.goto(baseURL + '/');
   await page.getByTestId('slices.table').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(2000); // let the example's own start-up work finish
