@@ -30,8 +30,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
-import { linear, matMulNT } from './linear.ts';
-import { headSelectors, hostBackend, splitHeads, sramHeadLoss } from './sramLoss.ts';
+import { hostBackend, linear, matMulNT } from './linear.ts';
+import { headSelectors, splitHeads, sramHeadLoss } from './sramLoss.ts';
 import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';

@@ -58,11 +58,6 @@ export function splitHeads(both: tf.Tensor2D, sel: HeadSelectors, s: number, c: 
   };
 }
 
-/** Backends whose tensors live in main memory: there SRAM's loss runs on host arrays (sramHostOp.ts). */
-export function hostBackend(): boolean {
-  return ['wasm', 'cpu'].includes(tf.getBackend());
-}
-
 /** The tensor version (GPU backends; wasm / cpu use sramHostOp.ts, the same formulas on host arrays). */
 export function sramHeadLoss(both: tf.Tensor2D, sel: HeadSelectors, s: number, y: tf.Tensor2D, masks: tf.Tensor2D | null, o: HeadLossOptions): tf.Scalar {
   const b = both.shape[0];

@@ -1,14 +1,15 @@
 /**
  * SRAM's training loss from its head outputs and its gradient, computed in plain JS on host arrays:
- * the same formulas as sramLoss.ts's tensor op (see its header; only the column order differs), for backends whose tensors live in
- * main memory (wasm, cpu).
+ * the same formulas as sramLoss.ts's tensor op (see its header; only the column order differs), for
+ * backends whose tensors live in main memory (wasm, cpu).
  *
  * Why: on wasm a step costs about the number of tfjs kernels it runs (~20-30 us each at the reference
  * size, whatever their shape), and the loss's tensor version runs ~100 of them on [B, S, C]-sized
  * arrays (256 x 9 x 2 at the reference). Reading the [B, S + 2SC] head output (a memcpy on wasm/cpu),
  * doing the ~20 flops per row, expert and class here, and uploading the gradient costs a fraction of
  * that. On GPU backends a readback would stall the device: they keep the tensor op.
- * Computed in float64; the result is rounded to float32 once.
+ * Computed in float64; the gradient is rounded to float32 once. Math.exp/log cost ~40 ns each here,
+ * so shared exps are reused (sigmoid and softplus of d; the maximum's exp(0)).
  *
  * both [B, S + 2SC] row-major: d (S), then per expert i its shared-head logits P_i (C) and final-head
  * logits F_i (C): [P_0 F_0 P_1 F_1 ...] (sramHostOp.ts's fold produces them in that order). y [B, C] one-hot.
