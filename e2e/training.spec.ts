@@ -72,7 +72,7 @@ test('a diverging training says so and loses nothing; Stop ends a run early', as
   await app.setNumber('Learning rate', 0.001);
   await app.setNumber('Epochs', 200);
   await app.train();
-  await expect(page.getByTestId('train.status')).toContainText('Epoch 1 of 200');
+  await expect(page.getByTestId('train.status')).toContainText(/Epoch \d+ of 200/);
   await page.getByTestId('train.stop').click();
   await expect(page.getByTestId('train.status')).toContainText('Stopped');
   const epochs = await page.evaluate(() => Math.max(...window.slicewise!.store.getState().history.map((h) => h.epoch)));
@@ -85,7 +85,7 @@ test('loading other data during a training discards that run: nothing of it reac
   await app.open();
   await app.setNumber('Epochs', 200);
   await app.train();
-  await expect(page.getByTestId('train.status')).toContainText('Epoch 1 of 200');
+  await expect(page.getByTestId('train.status')).toContainText(/Epoch \d+ of 200/);
   await app.upload('customers.csv');
   await expect(page.getByTestId('train.empty')).toBeVisible();
   // Give the old worker time to report: the new project stays clean.

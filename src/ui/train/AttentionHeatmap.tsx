@@ -1,13 +1,16 @@
 import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
-import { resolveSram } from '../../core/train/types.ts';
+import { resolveSram, type EpochReport } from '../../core/train/types.ts';
+import { useStaggered } from './stagger.ts';
+
+const NO_HISTORY: EpochReport[] = [];
 
 /**
  * SRAM's attention: for the validation examples of each slice (rows), the mean weight on each slice
  * expert (columns). A diagonal means examples are routed to their own slice's expert.
  */
 export function AttentionHeatmap() {
-  const history = useStore((s) => s.history);
+  const history = useStaggered(useStore((s) => s.history), 'attention') ?? NO_HISTORY;
   const runSettings = useStore((s) => s.runSettings);
   // Selectors must return stable values: derive the newest SRAM attention outside the store.
   const attention = useMemo(() => {

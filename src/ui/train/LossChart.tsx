@@ -13,9 +13,9 @@ export function LossChart() {
   const history = useStaggered(useStore((s) => s.history), 'loss') ?? NO_HISTORY;
   const data = useMemo(() => lossSeries(history), [history]);
   const models = useMemo(() => modelsIn(history), [history]);
-  if (history.length === 0) return null;
+  // Mounted hidden before the first epoch (see SliceAccuracyCharts): the first epoch only updates it.
   return (
-    <figure className="chart-block" data-testid="charts.loss">
+    <figure className="chart-block" data-testid="charts.loss" hidden={history.length === 0}>
       <h3>Training loss</h3>
       <LineChart width={300} height={190} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
         <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />

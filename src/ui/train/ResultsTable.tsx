@@ -6,6 +6,10 @@ import { latestByModel, MODEL_COLORS } from './chartData.ts';
 import { count, pct, points } from '../format.ts';
 import { ConfusionMatrices } from './ConfusionMatrices.tsx';
 import { Verdict } from './Verdict.tsx';
+import { useStaggered } from './stagger.ts';
+import type { EpochReport } from '../../core/train/types.ts';
+
+const NO_HISTORY: EpochReport[] = [];
 
 const METRICS = ['accuracy', 'f1', 'precision', 'recall'] as const;
 type Metric = (typeof METRICS)[number];
@@ -18,7 +22,8 @@ const METRIC_LABELS: Record<Metric, string> = { accuracy: 'Accuracy', f1: 'F1', 
  */
 export function ResultsTable() {
   const final = useStore((s) => s.final);
-  const history = useStore((s) => s.history);
+  // Live rows follow the epochs in a task of their own (stagger.ts); the final ones show at once.
+  const history = useStaggered(useStore((s) => s.history), 'results') ?? NO_HISTORY;
   const runSlices = useStore((s) => s.runSlices);
   const status = useStore((s) => s.status);
   const classes = useStore((s) => s.runClasses);
