@@ -16,9 +16,9 @@
  */
 import type { ExampleId } from '../core/data/examples/index.ts';
 import { get as idbGet, set as idbSet, del as idbDel } from 'idb-keyval';
-import type { EpochReport, Evaluation, ModelKind, TrainSettings } from '../core/train/types.ts';
+import type { TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice } from '../protocol/train.ts';
-import type { DatasetConfig } from './types.ts';
+import type { DatasetConfig, TrainSlice } from './types.ts';
 
 /** A key-value storage: IndexedDB in the app, a Map in unit tests. */
 export interface KvStorage {
@@ -51,18 +51,10 @@ export interface ProjectMeta {
 }
 
 /** The last finished run as the results table and charts show it (no models: those stay in the worker). */
-export interface SavedRun {
-  status: 'done' | 'stopped';
-  trainMessage: string | null;
-  history: EpochReport[];
-  final: Partial<Record<ModelKind, Evaluation>>;
-  diverged: { model: ModelKind; epoch: number; message: string }[];
-  runSlices: { name: string; validCount: number }[];
-  runSettings: TrainSettings | null;
-  runClasses: string[];
-  /** Predicted class per table row, per model (when the run reported them). */
-  predictions: Partial<Record<ModelKind, Int32Array>>;
-}
+export type SavedRun = { status: 'done' | 'stopped' } & Pick<
+  TrainSlice,
+  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions'
+>;
 
 /** Everything of a project but its data file. Plain structured-cloneable data. */
 export interface ProjectDoc {
