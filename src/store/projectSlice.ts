@@ -18,7 +18,7 @@ const EXAMPLE_SEED = 7;
 export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${bytes.toLocaleString('en-US')} bytes`;
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${bytes} bytes`;
 }
 
 /** The random split when the data has no split column: 80 / 20, no test rows. */
@@ -159,7 +159,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       if (saved?.datasetName && stored && stored.name === saved.datasetName) {
         try {
           const loaded = await read(stored.blob, stored.name, config.types ?? {});
-          useTable(loaded.table, loaded.summaries, { name: stored.name, file: stored.blob }, restoreConfig(loaded.table, config), saved.sfSource ?? '');
+          useTable(loaded.table, loaded.summaries, { name: stored.name, file: stored.blob }, restoreConfig(loaded.table, config), saved.sfSource ?? '', loaded.id);
           return;
         } catch (e) {
           // Fall through to the example; the saved SF code is kept below.
