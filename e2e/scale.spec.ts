@@ -29,7 +29,7 @@ test('cancelling a big upload keeps the project exactly as it was', async ({ pag
   await page.getByTestId('data.file').setInputFiles(path);
   const progress = page.getByTestId('data.loading');
   await expect(progress).toBeVisible();
-  await expect(page.getByTestId('data.loading.detail')).not.toContainText(/^0\.0 of/);
+  await expect(page.getByTestId('data.loading.detail')).toContainText(/^[\d.]+ MB of/); // some MB read
   await progress.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toBeHidden();
   await expect(page.getByTestId('data.rows')).toHaveText('20,000');

@@ -6,6 +6,7 @@ import { summarizeColumns } from '../core/data/summary.ts';
 import { generateCircles2d } from '../core/data/circles2d.ts';
 import { loadExampleData, type ExampleId } from '../core/data/examples/index.ts';
 import { defaultConfig } from '../core/prepare.ts';
+import { formatBytes } from '../core/data/assemble.ts';
 import { dataClient, sfClient, trainClient } from './clients.ts';
 import { LoadCancelled } from './dataClient.ts';
 
@@ -15,15 +16,11 @@ const EXAMPLE_SEED = 7;
  * Larger files are refused up front: their columns would not fit the memory a tab gets (typed
  * arrays for 20 numeric columns take about as much as the CSV text, and the workers keep copies).
  */
-export const MAX_FILE_BYTES = 2 * 1024 ** 3;
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(1)} MB` : `${bytes} bytes`;
-}
+const MAX_FILE_BYTES = 2 * 1024 ** 3;
 
 /** The random split when the data has no split column: 80 / 20, no test rows. */
-export const DEFAULT_VALID_FRACTION = 0.2;
-export const DEFAULT_TEST_FRACTION = 0;
+const DEFAULT_VALID_FRACTION = 0.2;
+const DEFAULT_TEST_FRACTION = 0;
 
 function toConfig(c: { label: string; features: string[]; splitColumn?: string | null }, types: Record<string, ColumnKind> = {}): DatasetConfig {
   return {
@@ -195,7 +192,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     async uploadFile(file: File) {
       const limit = get().maxFileBytes;
       if (file.size > limit) {
-        set({ dataError: `${file.name}: the file is too large for this browser tab (${sizeText(file.size)}; the limit is ${sizeText(limit)}). Use a sample of it, or fewer columns.` });
+        set({ dataError: `${file.name}: the file is too large for this browser tab (${formatBytes(file.size)}; the limit is ${formatBytes(limit)}). Use a sample of it, or fewer columns.` });
         return;
       }
       try {

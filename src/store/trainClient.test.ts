@@ -7,6 +7,7 @@ import { makeBlobs } from '../core/train/testData.ts';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
 import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
 import { TrainClient, type TrainWorkerLike } from './trainClient.ts';
+import type { Table } from '../core/table.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -41,10 +42,20 @@ it('exportModel(kind): resolves with the two files after a run with meta; reject
   });
   await expect(client.exportModel('plain')).rejects.toThrow('there is no trained model to export: train first');
 
-  const featurizer = { version: 1 as const, columns: ['a', 'b', 'c'].map((column) => ({ kind: 'number' as const, column, mean: 0, std: 1 })), dim: 3 };
-  const meta = { featurizer, classes: data.classes, label: 'y', features: ['a', 'b', 'c'] };
+  // The same rows as a table: three number columns and a category label.
+  const features = ['a', 'b', 'c'];
+  const rows = data.y.length;
+  const table: Table = {
+    source: 'blobs.csv',
+    rowCount: rows,
+    columns: [
+      ...features.map((name, j) => ({ name, kind: 'number' as const, values: Float64Array.from({ length: rows }, (_, i) => data.x[i * 3 + j]!) })),
+      { name: 'y', kind: 'category' as const, codes: Int32Array.from(data.y), levels: data.classes },
+    ],
+  };
+  client.setTable(table);
   const done = new Promise<TrainResponse>((resolve) => {
-    client.train(data, settings, 'auto', (m) => (m.type === 'done' || m.type === 'error') && resolve(m), meta);
+    client.trainTable({ label: 'y', features, seed: 1 }, [], settings, 'auto', (m) => (m.type === 'done' || m.type === 'error') && resolve(m));
   });
   expect((await done).type).toBe('done');
 

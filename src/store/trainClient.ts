@@ -1,30 +1,16 @@
 /**
  * Main-thread handle on the training worker (src/workers/train.worker.ts). No React, no store.
  * The worker is created on first use and reused (its tfjs backend stays initialised).
- * exportModel() fetches one of the last finished run's models in the servable format
- * (src/core/export/format.ts); it needs the run to have been started with its ExportMeta.
+ * Runs are started with trainTable() on the table given by setTable() or staged from the data
+ * worker; the worker featurises it. exportModel() fetches one of the last finished run's models in
+ * the servable format (src/core/export/format.ts), with the run's fitted featurisation bundled.
  */
-import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
-import type { ModelKind, TrainData, TrainSettings } from '../core/train/types.ts';
+import type { ExportedModel } from '../core/export/format.ts';
+import type { ModelKind, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, TrainRequest, TrainResponse } from '../protocol/train.ts';
 import type { Table } from '../core/table.ts';
 import type { TableDelivery } from '../protocol/data.ts';
 import type { DataConfig } from '../core/prepare.ts';
-
-/** Copies of the typed arrays (so transferring them leaves the caller's intact) and their buffers. */
-function transferableCopy(data: TrainData): { data: TrainData; transfer: ArrayBuffer[] } {
-  const copy: TrainData = {
-    x: data.x.slice(),
-    dim: data.dim,
-    y: data.y.slice(),
-    classes: [...data.classes],
-    slices: data.slices.map((s) => ({ name: s.name, mask: s.mask.slice() })),
-    trainIdx: data.trainIdx.slice(),
-    validIdx: data.validIdx.slice(),
-  };
-  const arrays = [copy.x, copy.y, copy.trainIdx, copy.validIdx, ...copy.slices.map((s) => s.mask)];
-  return { data: copy, transfer: arrays.map((a) => a.buffer as ArrayBuffer) };
-}
 
 /** What TrainClient needs of a Worker (injectable, so tests can wire a fake to the real session). */
 export interface TrainWorkerLike {
@@ -160,35 +146,6 @@ export class TrainClient {
       backend,
     };
     worker.postMessage(request);
-    return id;
-  }
-
-  /**
-   * Starts a run (stopping any current one); returns its id. Messages of this run go to onMessage.
-   * `meta` (featurizer, classes, label, features; see exportMetaOf in core/export) makes the run's
-   * models exportable; without it exportModel() rejects.
-   */
-  train(
-    data: TrainData,
-    settings: TrainSettings,
-    backend: BackendChoice,
-    onMessage: (message: TrainResponse) => void,
-    meta?: ExportMeta,
-  ): number {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    this.currentId = id;
-    this.onMessage = onMessage;
-    const { data: copy, transfer } = transferableCopy(data);
-    const request: TrainRequest = {
-      type: 'train',
-      id,
-      data: copy,
-      settings: { ...settings, models: [...settings.models] },
-      backend,
-      ...(meta ? { meta } : {}),
-    };
-    worker.postMessage(request, transfer);
     return id;
   }
 

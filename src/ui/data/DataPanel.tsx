@@ -2,12 +2,11 @@ import { count } from '../format.ts';
 import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../../store/store.ts';
 import { FeaturePicker } from './FeaturePicker.tsx';
-import { describeConversion } from '../../core/data/assemble.ts';
+import { describeConversion, formatBytes } from '../../core/data/assemble.ts';
 import { ExamplePicker } from './ExamplePicker.tsx';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.parquet,.arrow,.feather,.ipc';
 
-const MB = 1024 * 1024;
 
 export function DataPanel() {
   const table = useStore((s) => s.table)!;
@@ -71,7 +70,7 @@ export function DataPanel() {
           </div>
           <progress max={Math.max(1, loading.totalBytes)} value={loading.bytes} aria-label="Reading progress" />
           <div className="muted small" data-testid="data.loading.detail">
-            {(loading.bytes / MB).toFixed(1)} of {(loading.totalBytes / MB).toFixed(1)} MB ·{' '}
+            {formatBytes(loading.bytes)} of {formatBytes(loading.totalBytes)} ·{' '}
             {count(loading.rows)} rows
           </div>
         </div>
@@ -122,28 +121,8 @@ export function DataPanel() {
       </label>
       {config.splitColumn === null && (
         <div className="row split-fractions" data-testid="data.split">
-          <label className="field">
-            <span>Valid %</span>
-            <input
-              type="number"
-              aria-label="Valid percent"
-              min={1}
-              max={90}
-              value={Math.round(config.validFraction * 100)}
-              onChange={(e) => setSplitFractions(clampPercent(e.target.value, 1) / 100, config.testFraction)}
-            />
-          </label>
-          <label className="field">
-            <span>Test %</span>
-            <input
-              type="number"
-              aria-label="Test percent"
-              min={0}
-              max={90}
-              value={Math.round(config.testFraction * 100)}
-              onChange={(e) => setSplitFractions(config.validFraction, clampPercent(e.target.value, 0) / 100)}
-            />
-          </label>
+          <PercentField label="Valid" min={1} value={config.validFraction} onChange={(v) => setSplitFractions(v, config.testFraction)} />
+          <PercentField label="Test" min={0} value={config.testFraction} onChange={(v) => setSplitFractions(config.validFraction, v)} />
           <span className="muted small">
             train {Math.max(0, 100 - Math.round(config.validFraction * 100) - Math.round(config.testFraction * 100))}%
           </span>
@@ -154,8 +133,22 @@ export function DataPanel() {
   );
 }
 
-/** A percent field's value, kept within [min, 90] (train keeps at least 10%). */
-function clampPercent(text: string, min: number): number {
-  const n = Math.round(Number(text));
-  return Number.isFinite(n) ? Math.min(90, Math.max(min, n)) : min;
+/** A share of the rows as a whole percent in [min, 90] (train keeps at least 10%); reports a fraction. */
+function PercentField(props: { label: string; min: number; value: number; onChange(fraction: number): void }) {
+  return (
+    <label className="field">
+      <span>{props.label} %</span>
+      <input
+        type="number"
+        aria-label={`${props.label} percent`}
+        min={props.min}
+        max={90}
+        value={Math.round(props.value * 100)}
+        onChange={(e) => {
+          const n = Math.round(Number(e.target.value));
+          props.onChange((Number.isFinite(n) ? Math.min(90, Math.max(props.min, n)) : props.min) / 100);
+        }}
+      />
+    </label>
+  );
 }
