@@ -104,7 +104,7 @@ test('after training, the data view shows each model’s prediction per row and 
   await app.waitTrained();
 
   await expect(grid.getByRole('columnheader', { name: 'Plain predicts' })).toBeVisible();
-  await expect(grid.getByRole('columnheader', { name: 'Slice-aware predicts' })).toBeVisible();
+  await expect(grid.getByRole('columnheader', { name: 'SRAM predicts' })).toBeVisible();
   // Only the rows the plain model gets wrong: every one is marked, and differs from its label.
   await page.getByTestId('dataview.filter').selectOption({ label: 'Rows Plain gets wrong' });
   const countText = await page.getByTestId('dataview.count').innerText();

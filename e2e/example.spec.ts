@@ -20,7 +20,7 @@ test('the example project is loaded at once, with its 8 circle slices', async ({
   await expect(page.getByTestId('slices.rows')).toContainText('circle_3: first');
 });
 
-test('one click on Train trains plain and slice-aware models and shows the per-slice table', async ({ page }) => {
+test('one click on Train trains the default models (plain, reweighted, SRAM) and shows the per-slice table', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
   await app.setNumber('Epochs', 3);
@@ -32,7 +32,7 @@ test('one click on Train trains plain and slice-aware models and shows the per-s
   await expect(page.getByTestId('charts.attention')).toBeVisible();
   await expect(page.getByTestId('charts.loss')).toBeVisible();
   for (const slice of ['overall', 'circle_1', 'circle_8']) {
-    for (const model of ['plain', 'sliceAware']) {
+    for (const model of ['plain', 'reweighted', 'sram']) {
       const acc = await app.accuracy(slice, model);
       expect(acc).toBeGreaterThan(0);
       expect(acc).toBeLessThanOrEqual(1);
@@ -40,7 +40,7 @@ test('one click on Train trains plain and slice-aware models and shows the per-s
   }
   // After 3 epochs the overall accuracy is well above chance (the base task is linear).
   expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(0.7);
-  expect(await app.accuracy('overall', 'sliceAware')).toBeGreaterThan(0.7);
+  expect(await app.accuracy('overall', 'sram')).toBeGreaterThan(0.7);
   await page.screenshot({ path: 'test-results/example-trained.png', fullPage: true });
 
   // Same seed, same numbers: a second run gives the very same table; another seed does not.
@@ -54,22 +54,27 @@ test('one click on Train trains plain and slice-aware models and shows the per-s
   expect(await page.getByTestId('results.table').innerText()).not.toBe(first);
 });
 
-test('the reference SRAM is selectable and shows its attention over the slice experts', async ({ page }) => {
+test('SRAM and the mixture of experts each show how they route every slice over the experts', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
-  await page.getByLabel('Slice-aware structure').selectOption('reference');
-  await page.getByLabel('Plain').uncheck();
-  await page.getByLabel('Reweighted').uncheck();
+  await page.getByLabel('Plain', { exact: true }).uncheck();
+  await page.getByLabel('Reweighted', { exact: true }).uncheck();
+  await page.getByLabel('Mixture of experts', { exact: true }).check();
+  await app.setNumber('SRAM temperature', 0.5);
   await app.setNumber('Epochs', 2);
   await app.train();
   await app.waitTrained();
-  const attention = page.getByTestId('charts.attention');
-  await expect(attention).toContainText('Attention by slice');
-  // 8 slices + the 'all' row, 8 experts + base: every row is a distribution over the experts.
-  const rows = attention.locator('tbody tr');
-  await expect(rows).toHaveCount(9);
-  const summary = await page.evaluate(() => window.slicewise!.store.getState().history.at(-1)!.attention!);
-  expect(summary.experts).toHaveLength(9);
-  for (const w of summary.weights) expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
-  await expect(page.getByTestId('results.cell.overall.sliceAware')).toBeVisible();
+  expect(await page.evaluate(() => window.slicewise!.store.getState().runSettings!.options.sram.temperature)).toBe(0.5);
+  for (const [model, title] of [['sram', 'SRAM attention by slice'], ['moe', 'Mixture of experts gate by slice']] as const) {
+    const heatmap = page.getByTestId(`charts.attention.${model}`);
+    await expect(heatmap).toContainText(title);
+    // 8 slices + the 'all' row, 8 experts + base: every row is a distribution over the experts.
+    await expect(heatmap.locator('tbody tr')).toHaveCount(9);
+    await expect(heatmap.locator('thead th.rot')).toHaveCount(9);
+    const summary = await page.evaluate((m) => window.slicewise!.store.getState().history.findLast((h) => h.model === m)!.attention!, model);
+    expect(summary.experts).toHaveLength(9);
+    expect(summary.experts.at(-1)).toBe('base');
+    for (const w of summary.weights) expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    await expect(page.getByTestId(`results.cell.overall.${model}`)).toBeVisible();
+  }
 });

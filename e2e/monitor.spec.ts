@@ -29,7 +29,7 @@ async function trainWithBands(app: Workbench) {
   await app.applyWithKeyboard();
   await expect(app.sliceCount('bottom_band')).toBeVisible();
   await page.getByLabel('Reweighted', { exact: true }).uncheck();
-  await page.getByLabel('Slice-aware', { exact: true }).uncheck();
+  await page.getByLabel('SRAM', { exact: true }).uncheck();
   await app.setNumber('Epochs', 3);
   await app.train();
   await app.waitTrained();
@@ -96,7 +96,9 @@ test('an exported model monitors new data after a reload, against its accuracy o
     await d.saveAs(path);
     saved.push(path);
   });
-  await page.getByTestId('train.export.plain').click();
+  // Only plain trained, so it is the recommended model: the primary download.
+  await expect(page.getByTestId('train.export.recommended')).toHaveText('Download recommended (Plain)');
+  await page.getByTestId('train.export.recommended').click();
   await expect.poll(() => saved.length).toBe(2);
   await app.waitSaved();
 

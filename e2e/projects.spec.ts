@@ -5,7 +5,7 @@
  * the project of the version before projects (localStorage) is migrated on first start.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbench, fixture } from './workbench.ts';
@@ -15,7 +15,7 @@ const PENGUIN_SFS = "export const dream = (row: Row) => row.island === 'dream';\
 const state = (page: Page) =>
   page.evaluate(() => {
     const s = window.slicewise!.store.getState();
-    return { sfSource: s.sfSource, config: s.config, settings: s.settings, final: s.final, history: s.history.length, runSlices: s.runSlices, runClasses: s.runClasses, datasetName: s.datasetName, projectName: s.projectName };
+    return { sfSource: s.sfSource, config: s.config, settings: s.settings, final: s.final, history: s.history.length, runSlices: s.runSlices, runClasses: s.runClasses, parameters: s.parameters, recommendation: s.recommendation, datasetName: s.datasetName, projectName: s.projectName };
   });
 
 /** Penguins, species label, island only for an SF, a short run of two models. */
@@ -28,7 +28,7 @@ async function trainPenguins(app: Workbench) {
   await app.replaceSfSource(PENGUIN_SFS);
   await app.applyWithKeyboard();
   await expect(app.sliceCount('dream')).toBeVisible();
-  await page.getByLabel('Slice-aware', { exact: true }).uncheck();
+  await page.getByLabel('SRAM', { exact: true }).uncheck();
   await app.setNumber('Epochs', 8);
   await app.setNumber('Batch size', 16);
   await app.train();
@@ -231,6 +231,66 @@ test('the project saved by the version before projects (localStorage + text data
   await page.reload();
   await expect(page.getByTestId('projects.current')).toHaveText('My project (customers.csv)');
   expect(await app.projectNames()).toEqual(['My project (customers.csv)']);
+});
+
+test('a project file exported before the six models opens: its slice-aware settings and run become SRAM\'s', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new Workbench(page);
+  await app.open();
+  // What an export of the example looked like with models plain / reweighted / sliceAware.
+  const metrics = (accuracy: number) => ({ support: 4000, accuracy, precision: accuracy, recall: accuracy, f1: accuracy, accuracyCi: [accuracy - 0.01, accuracy + 0.01], confusion: [[1, 0], [0, 1]] });
+  const report = (model: string, accuracy: number) => ({ model, epoch: 1, trainLoss: 0.5, seconds: 1, valid: { overall: metrics(accuracy), slices: {} } });
+  const settings = { models: ['plain', 'reweighted', 'sliceAware'], epochs: 12, learningRate: 0.001, batchSize: 256, hiddenSize: 64, seed: 1, temperature: 0.1, confidence: 'maxProb', sliceWeight: 5, sram: 'slicewise', sramOptions: {} };
+  const old = {
+    format: 'slicewise-project',
+    version: 1,
+    exportedAt: '2025-01-01T00:00:00.000Z',
+    project: {
+      name: 'Before six models',
+      datasetName: null,
+      config: { label: 'label', features: ['f0', 'f1', 'f2', 'f3'], splitColumn: 'split', validFraction: 0.2, testFraction: 0, types: {} },
+      sfSource: "export const right = (row: Row) => row.z0 > 0;\n",
+      settings,
+      backend: 'auto',
+      run: {
+        status: 'done',
+        trainMessage: 'Finished in 9.9 s.',
+        history: [report('plain', 0.8), report('reweighted', 0.81), report('sliceAware', 0.82)],
+        final: { plain: report('plain', 0.8).valid, reweighted: report('reweighted', 0.81).valid, sliceAware: report('sliceAware', 0.82).valid },
+        diverged: [],
+        runSlices: [],
+        runSettings: settings,
+        runClasses: ['0', '1'],
+        predictions: {},
+      },
+    },
+    dataset: null,
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'slicewise-old-')), 'before.slicewise.json');
+  writeFileSync(file, JSON.stringify(old));
+  await app.importProject(file);
+  await expect(page.getByTestId('projects.current')).toHaveText('Before six models');
+  await expect(page.getByTestId('projects.error')).toHaveCount(0);
+  // Settings: sliceAware is SRAM now, with the old temperature; the in-slice weight is reweighted's.
+  for (const label of ['Plain', 'Reweighted', 'SRAM']) await expect(page.getByLabel(label, { exact: true })).toBeChecked();
+  await expect(page.getByLabel('Mixture of experts', { exact: true })).not.toBeChecked();
+  await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('12');
+  await expect(page.getByLabel('Reweighted weight', { exact: true })).toHaveValue('5');
+  await expect(page.getByLabel('SRAM temperature', { exact: true })).toHaveValue('0.1');
+  await expect(page.getByLabel('Objective')).toHaveValue('meanSlice');
+  // The old run's results are on screen under SRAM, without parameter counts (they were not saved then).
+  await expect(page.getByTestId('results.cell.overall.sram')).toContainText('82.0%');
+  await expect(page.getByTestId('results.params.sram')).toHaveText('–');
+  await expect(page.getByTestId('train.status')).toHaveText('Finished in 9.9 s.');
+  const s = await page.evaluate(() => window.slicewise!.store.getState().settings);
+  expect(Object.keys(s).sort()).toEqual(['batchSize', 'epochs', 'hiddenSize', 'learningRate', 'models', 'objective', 'options', 'seed']);
+  // A new run of the opened project trains.
+  await app.setNumber('Epochs', 1);
+  await app.train();
+  await app.waitTrained();
+  await expect(page.getByTestId('train.recommendation')).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
 test('the project menu, screenshot', async ({ page }) => {

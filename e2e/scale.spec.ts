@@ -62,7 +62,7 @@ test('1M rows × 20 columns: load with progress, 8 SFs, a 1-epoch training of al
   await app.setNumber('Epochs', 1);
   await app.train();
   await expect(page.getByTestId('train.status')).toContainText('Finished', { timeout: 480_000 });
-  for (const model of ['plain', 'reweighted', 'sliceAware']) {
+  for (const model of ['plain', 'reweighted', 'sram']) {
     const acc = await app.accuracy('overall', model);
     expect(acc).toBeGreaterThan(0.5); // the label is 30% ones: any trained model beats a coin
     expect(acc).toBeLessThanOrEqual(1);

@@ -23,13 +23,13 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
   await expect(app.sliceCount('young')).toBeVisible();
   await expect(app.sliceCount('pro_plan')).toBeVisible();
 
-  await page.getByLabel('Reweighted').check();
+  await page.getByLabel('Reweighted', { exact: true }).check();
   await app.setNumber('Epochs', 15);
   await app.setNumber('Batch size', 32);
   await app.train();
   await app.waitTrained();
   for (const slice of ['overall', 'young', 'pro_plan']) {
-    for (const model of ['plain', 'reweighted', 'sliceAware']) {
+    for (const model of ['plain', 'reweighted', 'sram']) {
       const acc = await app.accuracy(slice, model);
       expect(acc).toBeGreaterThanOrEqual(0);
       expect(acc).toBeLessThanOrEqual(1);

@@ -55,7 +55,7 @@ export async function openBenchPage(page: Page, baseURL: string): Promise<void> 
 
 /** Plain and slice-aware at `config` on one backend, in a fresh worker of the bench page. */
 export function browserTraining(page: Page, backend: BackendChoice, config: TrainConfig, steps: number, warmupSteps: number): Promise<TrainReply> {
-  const jobs: TrainJob[] = (['plain', 'sliceAware'] as const).map((model) => ({ model, config, steps, warmupSteps }));
+  const jobs: TrainJob[] = (['plain', 'sram'] as const).map((model) => ({ model, config, steps, warmupSteps }));
   return page.evaluate((request) => (globalThis as unknown as BenchGlobal).slicewiseBench.train(request), { backend, jobs });
 }
 

@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
-import { initNodeBackend } from '../../src/cli/tfNode.ts';
+import { initNodeBackend } from '../../src/core/tfNode.ts';
 import type { BackendChoice } from '../../src/protocol/train.ts';
 import { appBigLoad, appLoad, appResponsiveness, browserSf, browserTraining, openBenchPage } from './browserBench.ts';
 import { ensureBigCsv } from './bigCsv.ts';
@@ -55,7 +55,7 @@ const ratio = (plain: TrainMeasure | null, sram: TrainMeasure | null) =>
 
 function backendRow(where: 'node' | 'chromium', backend: string, config: TrainConfig, results: TrainMeasure[], note?: string): BackendTraining {
   const plain = results.find((m) => m.model === 'plain') ?? null;
-  const sliceAware = results.find((m) => m.model === 'sliceAware') ?? null;
+  const sliceAware = results.find((m) => m.model === 'sram') ?? null;
   return { where, backend, config, plain, sliceAware, sliceAwareOverPlain: ratio(plain, sliceAware), ...(note ? { note } : {}) };
 }
 
@@ -70,7 +70,7 @@ async function nodeTraining(o: BenchOptions, errors: string[]): Promise<BackendT
       const results: TrainMeasure[] = [];
       // plain, slice-aware, then both again: the better of two (the machine is shared and noisy).
       for (let round = 0; round < (o.short ? 1 : 2); round++) {
-        for (const model of ['plain', 'sliceAware'] as const) {
+        for (const model of ['plain', 'sram'] as const) {
           const m = await measureTraining(model, REFERENCE_CONFIG, steps, warmup);
           const prev = results.findIndex((r) => r.model === model);
           if (prev === -1) results.push(m);

@@ -1,20 +1,18 @@
 /**
- * Training throughput: examples/s of one model's training steps in steady state, on whatever tfjs
- * backend is current. Pure core + tfjs: runs in Node and in a browser worker alike.
+ * Training throughput: examples/s of one model's training in steady state, on whatever tfjs backend
+ * is current. Pure core + tfjs: runs in Node and in a browser worker alike.
  *
- * It drives the same pieces as src/core/train/train.ts (createModel, uploadSplit's batches,
- * FlatAdam.minimize with the loss kept on the backend and read back once per timed window), on a
- * synthetic split of random features, labels and slice masks. Warm-up steps (kernel compilation,
- * first allocations) are run and excluded; the timed window ends with a readback so queued GPU work
- * is counted.
+ * It times the PRODUCT's own training epoch: src/core/train/train.ts's trainModels (its batches,
+ * FlatAdam steps, loss kept on the backend and read back once per epoch, the per-epoch validation
+ * pass and divergence check), on a synthetic split of random features, labels and slice masks, and
+ * reads each epoch's seconds from its epoch events. An epoch is 8 batches (the split holds 8 batches'
+ * worth of rows; the data size does not change a step's cost) plus a validation pass over one batch
+ * of rows. Warm-up epochs (kernel compilation, first allocations) are run and excluded.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createModel } from '../../src/core/model/index.ts';
 import { createRng } from '../../src/core/random.ts';
-import { FlatAdam } from '../../src/core/train/adam.ts';
-import { uploadSplit } from '../../src/core/train/device.ts';
-import { modelSpec } from '../../src/core/train/train.ts';
-import { DEFAULT_SETTINGS, type SramPreset, type TrainData, type TrainSettings } from '../../src/core/train/types.ts';
+import { trainModels } from '../../src/core/train/train.ts';
+import { DEFAULT_SETTINGS, type TrainData, type TrainSettings } from '../../src/core/train/types.ts';
 
 export interface TrainConfig {
   features: number;
@@ -26,20 +24,25 @@ export interface TrainConfig {
 export const REFERENCE_CONFIG: TrainConfig = { features: 64, hidden: 64, slices: 8, batch: 256 };
 export const LARGE_CONFIG: TrainConfig = { features: 64, hidden: 512, slices: 32, batch: 1024 };
 
+/** The models the perf benchmark times: the baseline and the seed's method (at the product's default options). */
+export type MeasuredModel = 'plain' | 'sram';
+
+/** Training batches per timed epoch. */
+export const STEPS_PER_EPOCH = 8;
+
 export interface TrainMeasure {
-  model: 'plain' | 'sliceAware';
-  /** The slice-aware preset ('reference' = Snorkel's SRAM); ignored by plain. */
-  sram: SramPreset;
+  model: MeasuredModel;
   backend: string;
   config: TrainConfig;
   warmupSteps: number;
+  /** Timed training steps (whole epochs: the requested steps rounded up to STEPS_PER_EPOCH). */
   steps: number;
   seconds: number;
   examplesPerSecond: number;
-  /** Milliseconds per training step (one batch), over all timed steps. */
+  /** Milliseconds per training step (one batch, its share of the epoch's validation pass included), over all timed steps. */
   msPerStep: number;
   /**
-   * The fastest window of `window` consecutive steps, as examples/s: on a shared machine other
+   * The fastest window (one epoch of `window` steps), as examples/s: on a shared machine other
    * processes' load only ever slows a window down, so this is the closest to the code's own speed.
    */
   bestWindowExamplesPerSecond: number;
@@ -64,70 +67,41 @@ export function syntheticTrainData(rows: number, config: TrainConfig, seed = 1):
 }
 
 /**
- * Times `steps` training steps after `warmupSteps` untimed ones. The batch order cycles over a split
- * of 8 batches' worth of rows (enough to vary the batches; the data size does not change a step's cost).
+ * Times at least `steps` training steps (whole epochs of STEPS_PER_EPOCH) after at least
+ * `warmupSteps` untimed ones (whole epochs, at least one), with trainModels.
  */
-export async function measureTraining(
-  kind: 'plain' | 'sliceAware',
-  config: TrainConfig,
-  steps: number,
-  warmupSteps = 5,
-  sram: SramPreset = 'reference',
-): Promise<TrainMeasure> {
-  const rows = config.batch * 8;
-  const data = syntheticTrainData(rows, config);
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, hiddenSize: config.hidden, batchSize: config.batch, sram };
-  const model = createModel(kind, modelSpec(data, settings));
-  const optimizer = new FlatAdam(settings.learningRate);
-  const split = uploadSplit(data, data.trainIdx);
-  const order = Int32Array.from({ length: rows }, (_, i) => i);
-  const step = async (n: number): Promise<number> => {
-    let total: tf.Scalar = tf.scalar(0);
-    for (let i = 0; i < n; i++) {
-      const start = (i % 8) * config.batch;
-      const next = tf.tidy(() => {
-        const batch = split.batch(order, start, start + config.batch);
-        const cost = optimizer.minimize(() => model.lossFn(batch), model.variables);
-        return tf.add(total, cost) as tf.Scalar;
-      });
-      total.dispose();
-      total = next;
-    }
-    const value = (await total.data())[0]!;
-    total.dispose();
-    return value;
+export async function measureTraining(kind: MeasuredModel, config: TrainConfig, steps: number, warmupSteps = 5): Promise<TrainMeasure> {
+  const trainRows = config.batch * STEPS_PER_EPOCH;
+  const data = syntheticTrainData(trainRows + config.batch, config);
+  data.trainIdx = Int32Array.from({ length: trainRows }, (_, i) => i);
+  data.validIdx = Int32Array.from({ length: config.batch }, (_, i) => trainRows + i);
+  const warmEpochs = Math.max(1, Math.ceil(warmupSteps / STEPS_PER_EPOCH));
+  const timedEpochs = Math.max(1, Math.ceil(steps / STEPS_PER_EPOCH));
+  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: [kind], epochs: warmEpochs + timedEpochs, hiddenSize: config.hidden, batchSize: config.batch };
+  const epochSeconds: number[] = [];
+  let diverged = '';
+  const result = await trainModels(data, settings, {
+    onEvent: (e) => {
+      if (e.type === 'epoch') epochSeconds.push(e.report.seconds);
+      else diverged = e.message;
+    },
+    shouldStop: () => false,
+  });
+  Object.values(result.models).forEach((m) => m.dispose());
+  if (diverged) throw new Error(`${kind}: ${diverged}`);
+  const timed = epochSeconds.slice(warmEpochs);
+  const seconds = timed.reduce((a, b) => a + b, 0);
+  const done = timed.length * STEPS_PER_EPOCH;
+  return {
+    model: kind,
+    backend: tf.getBackend(),
+    config,
+    warmupSteps: warmEpochs * STEPS_PER_EPOCH,
+    steps: done,
+    seconds,
+    examplesPerSecond: (done * config.batch) / seconds,
+    msPerStep: (seconds * 1000) / done,
+    bestWindowExamplesPerSecond: (STEPS_PER_EPOCH * config.batch) / Math.min(...timed),
+    window: STEPS_PER_EPOCH,
   };
-  try {
-    const warm = await step(warmupSteps);
-    if (!Number.isFinite(warm)) throw new Error(`${kind} on ${tf.getBackend()}: non-finite loss during warm-up`);
-    const window = Math.max(1, Math.min(10, Math.floor(steps / 3)));
-    let seconds = 0;
-    let best = Infinity;
-    for (let done = 0; done < steps; done += window) {
-      const n = Math.min(window, steps - done);
-      const t0 = performance.now();
-      const loss = await step(n);
-      const s = (performance.now() - t0) / 1000;
-      if (!Number.isFinite(loss)) throw new Error(`${kind} on ${tf.getBackend()}: non-finite loss`);
-      seconds += s;
-      if (n === window) best = Math.min(best, s);
-    }
-    return {
-      model: kind,
-      sram,
-      backend: tf.getBackend(),
-      config,
-      warmupSteps,
-      steps,
-      seconds,
-      examplesPerSecond: (steps * config.batch) / seconds,
-      msPerStep: (seconds * 1000) / steps,
-      bestWindowExamplesPerSecond: (window * config.batch) / best,
-      window,
-    };
-  } finally {
-    split.dispose();
-    optimizer.dispose();
-    model.dispose();
-  }
 }

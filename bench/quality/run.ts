@@ -1,13 +1,13 @@
 /**
- * npm run bench:quality [-- --seeds N --tasks a,b --noise clean,noisy --quick --no-sweep --no-reference
- *                          --epochs N --rows N --out DIR]
+ * npm run bench:quality [-- --seeds N --tasks a,b --noise clean,noisy --quick --no-sweep --no-research
+ *                          --no-sram-defaults --epochs N --rows N --out DIR]
  * Writes DIR/results.json, DIR/summary.md and DIR/tradeoff-<task>.svg (DIR default bench/quality).
  * npm run bench:quality -- --from FILE [--out DIR]: no training; rewrites the summary and SVGs of a
  * saved results.json (after a change to the report format).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initNodeBackend } from '../../src/cli/tfNode.ts';
+import { initNodeBackend } from '../../src/core/tfNode.ts';
 import { FULL, QUICK, runBenchmark, type BenchOptions, type NoiseName } from './benchmark.ts';
 import { summaryMarkdown, svgFor } from './summary.ts';
 
@@ -38,25 +38,24 @@ export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>;
       noise,
       rows: int('rows', base.rows),
       epochs: int('epochs', base.epochs),
-      sweep: base.sweep && !has('no-sweep'),
-      reference: has('no-reference') ? [] : base.reference,
+      research: base.research && !has('no-research'),
+      sweeps: has('no-sweep') ? [] : base.sweeps,
+      sramDefaults: has('no-sram-defaults') ? null : base.sramDefaults,
     },
     out: value('out') ?? 'bench/quality',
   };
 }
 
-/** Writes results.json, summary.md and one SVG per task (when sweeps ran) into `out`. */
+/** Writes results.json, summary.md and one SVG per task into `out`. */
 export function writeOutputs(results: Awaited<ReturnType<typeof runBenchmark>>, out: string): string[] {
   mkdirSync(out, { recursive: true });
   const files = [join(out, 'results.json'), join(out, 'summary.md')];
   writeFileSync(files[0]!, JSON.stringify(results, null, 1) + '\n');
   writeFileSync(files[1]!, summaryMarkdown(results));
-  if (results.config.sweeps) {
-    for (const task of results.tasks) {
-      const file = join(out, `tradeoff-${task.name}.svg`);
-      writeFileSync(file, svgFor(results, task));
-      files.push(file);
-    }
+  for (const task of results.tasks) {
+    const file = join(out, `tradeoff-${task.name}.svg`);
+    writeFileSync(file, svgFor(results, task));
+    files.push(file);
   }
   return files;
 }

@@ -4,7 +4,7 @@
  * Measures compile + load + re-running the changed SF + packing its mask + the K×K overlap + copying
  * every mask for the page. Not a test: speed is measured here, never asserted.
  */
-import { createSfHandler } from '../../src/core/slicing/handler.ts';
+import { createSfHandler } from '../../src/workers/sfHandler.ts';
 import type { SfResponse } from '../../src/protocol/sf.ts';
 import type { Table } from '../../src/core/table.ts';
 

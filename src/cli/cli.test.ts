@@ -3,12 +3,12 @@
  * user runs it) and main() in-process (fast, and it hands back the trained models to compare with).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYNTHETIC_SFS, syntheticCsv } from '../core/export/testData.ts';
+import { SYNTHETIC_SFS, syntheticCsv } from '../../test/synthetic.ts';
 import { MODEL_KINDS } from '../core/train/types.ts';
 import { parseFlags } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -75,11 +75,11 @@ const METRIC_KEYS = ['accuracy', 'accuracyCi', 'confusion', 'f1', 'precision', '
 describe('slicewise train + predict (3 classes, train/valid/test split column)', () => {
   const trainArgs = () => [
     'train', '--data', path('three.csv'), '--label', 'label', '--sfs', path('sfs.ts'),
-    '--epochs', '3', '--seed', '7', '--batch-size', '32', '--hidden-size', '16', '--quiet',
+    '--epochs', '3', '--seed', '7', '--batch-size', '32', '--hidden-size', '16', '--models', 'all', '--quiet',
   ];
 
   it('child process: report shape; an in-process run is identical apart from timings; predict reproduces the probabilities', async () => {
-    const child = await cli([...trainArgs(), '--export-dir', path('models'), '--out', path('report.json')]);
+    const child = await cli([...trainArgs(), '--export-dir', path('models'), '--export-models', 'sram,plain', '--out', path('report.json')]);
     expect(child).toEqual({ code: 0, stdout: '', stderr: '' });
     const report = JSON.parse(await readFile(path('report.json'), 'utf8')) as TrainReport;
 
@@ -110,11 +110,20 @@ describe('slicewise train + predict (3 classes, train/valid/test split column)',
         expect(m.support).toBe(report.data.slices[slice]!.evalRows);
       }
       expect(report.timings.models[kind]).toBeGreaterThan(0);
+      expect(report.parameters[kind]).toBeGreaterThan(100);
     }
+    expect(report.parameters.moe).toBeGreaterThan(report.parameters.plain! * 3);
+    // The recommendation: one of the trained models, chosen on the 48 valid rows (the report is on the 48 test rows).
+    expect(MODEL_KINDS).toContain(report.recommended);
+    expect(report.objective).toEqual({ target: 'meanSlice', maxOverallDrop: 0.005 });
+    expect(report.recommendation!.model).toBe(report.recommended);
+    expect(report.recommendation!.rows).toBe('valid');
+    expect(report.recommendation!.validRows).toBe(48);
+    expect(report.recommendation!.candidates.map((c) => c.model)).toEqual([...MODEL_KINDS]);
 
     // The same flags in this process: identical report apart from timings (same seed, same backend).
     const flags = parseFlags([...trainArgs().slice(1), '--out', path('unused.json')], {
-      data: {}, label: {}, sfs: {}, epochs: {}, seed: {}, 'batch-size': {}, 'hidden-size': {}, out: {}, quiet: { boolean: true },
+      data: {}, label: {}, sfs: {}, epochs: {}, seed: {}, 'batch-size': {}, 'hidden-size': {}, models: {}, out: {}, quiet: { boolean: true },
     }, 'train');
     const outcome = await runTrain(await parseTrainOptions(flags), { out: () => {}, err: () => {} });
     try {
@@ -122,7 +131,7 @@ describe('slicewise train + predict (3 classes, train/valid/test split column)',
 
       // A fresh process predicting from the exported folder gives this process's trained probabilities.
       const { data } = outcome.prepared;
-      for (const kind of ['sliceAware', 'plain'] as const) {
+      for (const kind of ['sram', 'plain'] as const) {
         const predict = await cli(['predict', '--model', path(`models/${kind}`), '--data', path('three.csv'), '--out', path(`pred-${kind}.csv`)]);
         expect(predict.code).toBe(0);
         expect(predict.stdout).toBe(`${kind} model: 240 predictions written to ${path(`pred-${kind}.csv`)}\n`);
@@ -150,6 +159,24 @@ describe('slicewise train + predict (3 classes, train/valid/test split column)',
 });
 
 describe('in-process', () => {
+  it('--export-dir writes the recommended model only, unless --export-models says otherwise', async () => {
+    const out = path('rec.json');
+    const models = path('rec-models');
+    const result = await inProcess([
+      'train', '--data', path('two.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain,reweighted,groupDro',
+      '--epochs', '2', '--batch-size', '32', '--hidden-size', '8', '--export-dir', models, '--out', out,
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(await readFile(out, 'utf8')) as TrainReport;
+    expect(['plain', 'reweighted', 'groupDro']).toContain(report.recommended);
+    expect(await readdir(models)).toEqual([report.recommended]);
+    expect(result.stdout).toContain(`recommended: ${report.recommended} — `);
+    expect(result.stdout).toContain('exported the recommended model, ');
+    const bad = await inProcess(['train', '--data', path('two.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain', '--export-dir', models, '--export-models', 'moe', '--out', out]);
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toContain('--export-models: moe is not trained');
+  });
+
   it('binary, random split, two models: evaluated on valid', async () => {
     const out = path('two.json');
     const result = await inProcess([

@@ -24,6 +24,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       case 'predict':
         await (await import('./predict.ts')).predictCommand(rest, io);
         return 0;
+      case 'discover':
+        await (await import('./discover.ts')).discoverCommand(rest, io);
+        return 0;
       case undefined:
         io.out(MAIN_USAGE);
         return 2;
@@ -33,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         io.out(MAIN_USAGE);
         return 0;
       default:
-        throw new CliError(`unknown command "${command}" (use train or predict; see slicewise --help)`, 2);
+        throw new CliError(`unknown command "${command}" (use train, predict or discover; see slicewise --help)`, 2);
     }
   } catch (error) {
     io.err(errorLine(error));

@@ -7,7 +7,7 @@ import { choiceFlag, parseFlags, requiredFlag, type FlagSpec } from './args.ts';
 import { predictionsCsv } from './csv.ts';
 import { readModelDir, readTable, writeOut } from './files.ts';
 import type { CliIo } from './io.ts';
-import { initNodeBackend, silenceTfjsLogs } from './tfNode.ts';
+import { initNodeBackend, silenceTfjsLogs } from '../core/tfNode.ts';
 import { NODE_BACKENDS } from './train.ts';
 import { PREDICT_USAGE } from './usage.ts';
 

@@ -9,11 +9,12 @@
  * Same seed and backend give an identical report apart from `timings`, which holds everything
  * that varies from run to run.
  */
+import { argmaxRows } from '../core/argmax.ts';
 import { computeMetrics, type SliceMetrics } from '../core/metrics.ts';
 import type { PreparedData } from '../core/prepare.ts';
 import { gatherRows } from '../core/train/device.ts';
 import type { TrainedModel } from '../core/train/trained.ts';
-import type { ModelKind, TrainSettings } from '../core/train/types.ts';
+import type { ModelKind, Objective, Recommendation, TrainSettings } from '../core/train/types.ts';
 
 export const REPORT_FORMAT = 'slicewise-report';
 
@@ -21,7 +22,8 @@ export type EvalSplit = 'test' | 'valid';
 
 export interface TrainReport {
   format: typeof REPORT_FORMAT;
-  version: 1;
+  /** 2: six model ids, per-model options, the recommendation. */
+  version: 2;
   data: {
     file: string;
     sfs: string;
@@ -45,6 +47,13 @@ export interface TrainReport {
   overall: Partial<Record<ModelKind, SliceMetrics>>;
   /** slices[slice][model]. */
   slices: Record<string, Partial<Record<ModelKind, SliceMetrics>>>;
+  /** Trainable parameters per trained model. */
+  parameters: Partial<Record<ModelKind, number>>;
+  /** The model to use, chosen on the validation rows (never the test rows); null if none trained. */
+  recommended: ModelKind | null;
+  objective: Objective;
+  /** The figures that made the choice (validation accuracy per model), and the reason in one sentence. */
+  recommendation: Recommendation | null;
   diverged: { model: ModelKind; epoch: number; message: string }[];
   /** Wall-clock seconds: the only part of the report that differs between identical runs. */
   timings: {
@@ -61,18 +70,6 @@ export interface TrainReport {
 export function evalSplitOf(prepared: PreparedData): { name: EvalSplit; rows: Int32Array } {
   const { test, valid } = prepared.split;
   return test.length > 0 ? { name: 'test', rows: test } : { name: 'valid', rows: valid };
-}
-
-/** Class index with the highest probability per row (the first on ties, as in training's evaluation). */
-export function argmaxRows(proba: Float32Array, classes: number): Int32Array {
-  const rows = proba.length / classes;
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++) if (proba[i * classes + k]! > proba[i * classes + best]!) best = k;
-    out[i] = best;
-  }
-  return out;
 }
 
 export interface ModelEvaluation {
@@ -107,6 +104,8 @@ export interface ReportInput {
   backend: string;
   models: Partial<Record<ModelKind, TrainedModel>>;
   diverged: TrainReport['diverged'];
+  recommendation: Recommendation | null;
+  parameters: Partial<Record<ModelKind, number>>;
   timings: TrainReport['timings'];
 }
 
@@ -133,7 +132,7 @@ export function buildReport(input: ReportInput): TrainReport {
   }
   return {
     format: REPORT_FORMAT,
-    version: 1,
+    version: 2,
     data: {
       file: input.file,
       sfs: input.sfs,
@@ -152,6 +151,10 @@ export function buildReport(input: ReportInput): TrainReport {
     models: trained,
     overall,
     slices,
+    parameters: Object.fromEntries(trained.map((kind) => [kind, input.parameters[kind]!])),
+    recommended: input.recommendation?.model ?? null,
+    objective: settings.objective,
+    recommendation: input.recommendation,
     diverged: input.diverged,
     timings: input.timings,
   };

@@ -3,7 +3,7 @@
  * wired to node:worker_threads. Runs user code; the parent stops it after a timeout.
  */
 import { parentPort } from 'node:worker_threads';
-import { createSfHandler } from '../core/slicing/handler.ts';
+import { createSfHandler } from '../workers/sfHandler.ts';
 import { lockDownIntrinsics } from '../core/slicing/sandbox.ts';
 import type { SfRequest } from '../protocol/sf.ts';
 

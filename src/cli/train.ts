@@ -11,7 +11,7 @@ import { applySfsInWorker } from './sfRunner.ts';
 import type { SfError } from '../core/slicing/types.ts';
 import { trainModels } from '../core/train/train.ts';
 import type { TrainedModel } from '../core/train/trained.ts';
-import { DEFAULT_SETTINGS, MODEL_KINDS, type ModelKind, type TrainSettings } from '../core/train/types.ts';
+import { DEFAULT_SETTINGS, MODEL_KINDS, MODEL_LABELS, type ModelKind, type Objective, type TrainSettings } from '../core/train/types.ts';
 import {
   choiceFlag,
   CliError,
@@ -28,7 +28,7 @@ import {
 import { readTable, readText, writeModelDir, writeOut } from './files.ts';
 import type { CliIo } from './io.ts';
 import { buildReport, type TrainReport } from './report.ts';
-import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from './tfNode.ts';
+import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from '../core/tfNode.ts';
 import { TRAIN_USAGE } from './usage.ts';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -46,8 +46,11 @@ const FLAGS: Record<string, FlagSpec> = {
   'learning-rate': {},
   'hidden-size': {},
   'slice-weight': {},
+  objective: {},
+  'max-overall-drop': {},
   settings: {},
   'export-dir': {},
+  'export-models': {},
   quiet: { boolean: true },
   help: { boolean: true },
 };
@@ -65,9 +68,12 @@ export interface TrainOptions {
   /** Everything but the data: DEFAULT_SETTINGS, then --settings, then the flags. */
   settings: TrainSettings;
   exportDir?: string;
+  /** Which models --export-dir writes: the recommended one (default), or these. */
+  exportModels: 'recommended' | ModelKind[];
   quiet: boolean;
 }
 
+/** Settings from --settings: top-level fields replace, `options` and `objective` merge per field. */
 async function settingsJson(value: string): Promise<Partial<TrainSettings>> {
   const text = value.trim().startsWith('{') ? value : await readText(value, 'the settings file');
   let parsed: unknown;
@@ -81,7 +87,42 @@ async function settingsJson(value: string): Promise<Partial<TrainSettings>> {
   for (const key of Object.keys(parsed)) {
     if (!known.includes(key)) throw usageError(`--settings has an unknown setting "${key}" (known: ${known.join(', ')})`);
   }
+  const options = (parsed as { options?: unknown }).options;
+  if (options !== undefined) {
+    if (typeof options !== 'object' || options === null) throw usageError('--settings: "options" must be an object keyed by model');
+    const models = Object.keys(DEFAULT_SETTINGS.options);
+    for (const [model, value] of Object.entries(options)) {
+      if (!models.includes(model)) throw usageError(`--settings: "options" has no model "${model}" (models with options: ${models.join(', ')})`);
+      const fields = Object.keys(DEFAULT_SETTINGS.options[model as keyof TrainSettings['options']]);
+      for (const field of Object.keys(value as object)) {
+        if (!fields.includes(field)) throw usageError(`--settings: options.${model} has no field "${field}" (fields: ${fields.join(', ')})`);
+      }
+    }
+  }
   return parsed as Partial<TrainSettings>;
+}
+
+/** DEFAULT_SETTINGS, then the JSON's fields (options and objective merged field by field), then the flags. */
+function mergeSettings(json: Partial<TrainSettings>, flags: Partial<TrainSettings>): TrainSettings {
+  const d = DEFAULT_SETTINGS;
+  const options = { ...d.options } as Record<keyof TrainSettings['options'], object>;
+  for (const [model, value] of Object.entries(json.options ?? {})) {
+    const key = model as keyof TrainSettings['options'];
+    options[key] = { ...options[key], ...(value as object) };
+  }
+  const merged: TrainSettings = { ...d, ...json, options: options as TrainSettings['options'], objective: { ...d.objective, ...json.objective } };
+  return { ...merged, ...flags, options: { ...merged.options, ...flags.options }, objective: { ...merged.objective, ...flags.objective } };
+}
+
+function modelList(flags: ParsedFlags, name: string): ModelKind[] | undefined {
+  const list = listFlag(flags, name);
+  if (!list) return undefined;
+  if (list.length === 1 && list[0] === 'all') return [...MODEL_KINDS];
+  for (const m of list) {
+    if (!(MODEL_KINDS as readonly string[]).includes(m)) throw usageError(`--${name}: unknown model "${m}" (use ${MODEL_KINDS.join(', ')}, or all)`);
+  }
+  if (new Set(list).size !== list.length) throw usageError(`--${name} lists a model twice`);
+  return list as ModelKind[];
 }
 
 export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOptions> {
@@ -90,29 +131,37 @@ export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOption
   const label = requiredFlag(flags, 'label', cmd);
   const sfs = requiredFlag(flags, 'sfs', cmd);
   const out = requiredFlag(flags, 'out', cmd);
-  const models = listFlag(flags, 'models');
-  if (models) {
-    for (const m of models) {
-      if (!(MODEL_KINDS as readonly string[]).includes(m)) throw usageError(`--models: unknown model "${m}" (use ${MODEL_KINDS.join(', ')})`);
-    }
-    if (new Set(models).size !== models.length) throw usageError('--models lists a model twice');
-  }
+  const models = modelList(flags, 'models');
   const fromJson = flags.has('settings') ? await settingsJson(stringFlag(flags, 'settings')!) : {};
   const overrides: Partial<TrainSettings> = {};
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K] | undefined) => {
     if (value !== undefined) overrides[key] = value;
   };
-  set('models', models as ModelKind[] | undefined);
+  set('models', models);
   set('epochs', intFlag(flags, 'epochs', 1));
   set('seed', intFlag(flags, 'seed', 0, 0xffffffff));
   set('batchSize', intFlag(flags, 'batch-size', 1));
   set('learningRate', positiveFlag(flags, 'learning-rate'));
   set('hiddenSize', intFlag(flags, 'hidden-size', 1));
-  set('sliceWeight', positiveFlag(flags, 'slice-weight'));
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: [...MODEL_KINDS], ...fromJson, ...overrides };
+  const weight = positiveFlag(flags, 'slice-weight');
+  const jsonOptions = { ...DEFAULT_SETTINGS.options, ...fromJson.options };
+  if (weight !== undefined) set('options', { ...jsonOptions, reweighted: { ...DEFAULT_SETTINGS.options.reweighted, ...fromJson.options?.reweighted, weight } });
+  const target = choiceFlag(flags, 'objective', ['meanSlice', 'worstSlice', 'overall'] as const);
+  const drop = flags.has('max-overall-drop') ? Number(stringFlag(flags, 'max-overall-drop')) : undefined;
+  if (drop !== undefined && !(drop >= 0)) throw usageError(`--max-overall-drop must be a number of points >= 0, got ${stringFlag(flags, 'max-overall-drop')}`);
+  if (target !== undefined || drop !== undefined) {
+    const objective: Objective = { ...DEFAULT_SETTINGS.objective, ...fromJson.objective };
+    set('objective', { ...objective, ...(target ? { target } : {}), ...(drop !== undefined ? { maxOverallDrop: drop / 100 } : {}) });
+  }
+  const settings = mergeSettings(fromJson, overrides);
+  const exportModels = modelList(flags, 'export-models');
   const features = listFlag(flags, 'features');
   const splitColumn = stringFlag(flags, 'split-column');
   const exportDir = stringFlag(flags, 'export-dir');
+  if (exportModels && exportDir === undefined) throw usageError('--export-models needs --export-dir');
+  for (const m of exportModels ?? []) {
+    if (!settings.models.includes(m)) throw usageError(`--export-models: ${m} is not trained (add it to --models)`);
+  }
   return {
     data,
     label,
@@ -123,6 +172,7 @@ export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOption
     backend: choiceFlag(flags, 'backend', NODE_BACKENDS) ?? 'wasm',
     settings,
     ...(exportDir !== undefined ? { exportDir } : {}),
+    exportModels: exportModels ?? 'recommended',
     quiet: flags.get('quiet') === true,
   };
 }
@@ -188,7 +238,7 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
       }
       const r = event.report;
       modelSeconds[r.model] = (modelSeconds[r.model] ?? 0) + r.seconds;
-      say(`${pad(r.model, 10)} epoch ${String(r.epoch).padStart(3)}/${settings.epochs}  loss ${r.trainLoss.toFixed(4)}  valid accuracy ${fmt(r.valid.overall.accuracy)}`);
+      say(`${pad(r.model, 11)} epoch ${String(r.epoch).padStart(3)}/${settings.epochs}  loss ${r.trainLoss.toFixed(4)}  valid accuracy ${fmt(r.valid.overall.accuracy)}`);
     },
     shouldStop: () => false,
   });
@@ -207,6 +257,8 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
       backend,
       models: result.models,
       diverged,
+      recommendation: result.recommendation,
+      parameters: result.parameters,
       timings: { models: modelSeconds, prepare: prepareSeconds, train: trainSeconds, total: seconds(t0) },
     });
   } catch (error) {
@@ -242,11 +294,13 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   try {
     const { report, models, meta } = outcome;
     if (report.models.length > 0 && !options.quiet) io.out(`${summary(report)}\n`);
+    if (report.recommendation && !options.quiet) io.out(`recommended: ${report.recommended} — ${report.recommendation.reason}\n`);
     if (options.exportDir !== undefined) {
-      for (const kind of report.models) {
+      const chosen = options.exportModels === 'recommended' ? (report.recommended ? [report.recommended] : []) : options.exportModels;
+      for (const kind of chosen.filter((k) => models[k])) {
         const dir = join(options.exportDir, kind);
         await writeModelDir(dir, await exportModel(models[kind]!, meta));
-        if (!options.quiet) io.out(`exported ${kind} to ${dir}\n`);
+        if (!options.quiet) io.out(`exported ${kind === report.recommended ? 'the recommended model, ' : ''}${MODEL_LABELS[kind]} (${kind}), to ${dir}\n`);
       }
     }
     await writeOut(options.out, `${JSON.stringify(report, null, 2)}\n`, 'the report');

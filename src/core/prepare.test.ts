@@ -88,7 +88,7 @@ describe('prepareTrainData', () => {
     expect(prepareTrainData(customers, config, []).data.validIdx).toEqual(data.validIdx);
   });
 
-  it('validates with test rows when there are no valid rows', () => {
+  it('holds validation rows out of train when there are no valid rows, never test rows', () => {
     const t: Table = {
       source: 't.csv',
       rowCount: 6,
@@ -98,8 +98,14 @@ describe('prepareTrainData', () => {
         categoryColumn('split', ['train', 'train', 'train', 'train', 'test', 'test']),
       ],
     };
-    const { data } = prepareTrainData(t, { label: 'y', features: ['x'], splitColumn: 'split', seed: 1 }, []);
-    expect(Array.from(data.validIdx)).toEqual([4, 5]);
+    const { data, split } = prepareTrainData(t, { label: 'y', features: ['x'], splitColumn: 'split', seed: 1 }, []);
+    expect(data.heldOut).toBe(true);
+    // One row of each class out of the 4 train rows; the test rows stay out of both.
+    expect(data.validIdx.length).toBe(2);
+    expect(new Set(Array.from(data.validIdx, (r) => data.y[r]))).toEqual(new Set([0, 1]));
+    expect([...data.trainIdx, ...data.validIdx].sort()).toEqual([0, 1, 2, 3]);
+    expect(Array.from(split.test)).toEqual([4, 5]);
+    expect(Array.from(split.valid)).toEqual(Array.from(data.validIdx));
   });
 
   it('refuses bad configurations with clear messages', () => {

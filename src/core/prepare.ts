@@ -3,9 +3,11 @@
  * takes (src/core/train/types.ts), plus the fitted featurizer (it ships with exported models) and
  * the split.
  *
- * Which rows validate: TrainData has one evaluation split, validIdx. It holds the valid rows when
- * there are any, else the test rows (e.g. a split column with only train and test). With both, the
- * test rows are left out of training and validation, and stay in `split.test` for a final check.
+ * Which rows validate: validIdx (per-epoch monitoring, and the rows the recommendation is chosen on)
+ * holds the valid rows when there are any. When there are none (e.g. a split column with only train
+ * and test), HOLD_OUT_SHARE of the train rows are held out for it (seeded, stratified by label;
+ * data.heldOut = true, and the returned split lists them as valid). Test rows never validate: they
+ * stay in `split.test`, unseen by training and by the choice of model, for the final report.
  * The featurizer is fitted on the train rows only; x covers every row of the table, so trainIdx and
  * validIdx (and slice masks) index table rows directly.
  */
@@ -13,7 +15,7 @@ import type { TrainData } from './train/types.ts';
 import type { Table } from './table.ts';
 import { fileError } from './data/errors.ts';
 import { encodeLabels } from './labels.ts';
-import { isSplitColumn, splitRows, type Split, type SplitProportions } from './split.ts';
+import { HOLD_OUT_SHARE, holdOut, isSplitColumn, splitRows, type Split, type SplitProportions } from './split.ts';
 import { featurize, fitFeaturizer, type FeaturizerSpec } from './features.ts';
 
 export interface DataConfig {
@@ -64,7 +66,7 @@ export function prepareTrainData(
   }
 
   const { y, classes } = encodeLabels(table, config.label);
-  const split = splitRows(
+  const given = splitRows(
     table,
     config.splitColumn !== undefined
       ? { splitColumn: config.splitColumn, seed: config.seed }
@@ -78,10 +80,14 @@ export function prepareTrainData(
         },
     y,
   );
-  if (split.train.length === 0) throw fileError(file, 'no rows are in the train split');
-  const validIdx = split.valid.length > 0 ? split.valid : split.test;
+  if (given.train.length === 0) throw fileError(file, 'no rows are in the train split');
+  const heldOut = given.valid.length === 0;
+  // A stream of its own (not the split's seed), so the held-out rows do not mirror the split's shuffle.
+  const held = heldOut ? holdOut(given.train, y, HOLD_OUT_SHARE, (config.seed ^ 0x5bd1e995) >>> 0) : null;
+  const split: Split = held ? { ...given, train: held.kept, valid: held.heldOut } : given;
+  const validIdx = split.valid;
   if (validIdx.length === 0) {
-    throw fileError(file, 'no rows to validate on: the split has no valid or test rows (use a larger validation fraction)');
+    throw fileError(file, 'no rows to validate on: too few train rows to hold some out (add a valid split or more rows)');
   }
   const trainClasses = new Set<number>();
   for (const r of split.train) trainClasses.add(y[r] as number);
@@ -99,7 +105,7 @@ export function prepareTrainData(
   }
   const { x, dim } = featurize(featurizer, table);
   return {
-    data: { x, dim, y, classes, slices, trainIdx: split.train, validIdx },
+    data: { x, dim, y, classes, slices, trainIdx: split.train, validIdx, ...(heldOut ? { heldOut: true } : {}) },
     featurizer,
     split,
   };

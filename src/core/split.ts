@@ -83,6 +83,33 @@ export function splitRows(table: Table, options: SplitOptions, y?: Int32Array): 
   return { train: sorted(train), valid: sorted(valid), test: sorted(test) };
 }
 
+/** Share of the train rows held out for validation when the data has no valid split (holdOut). */
+export const HOLD_OUT_SHARE = 0.2;
+
+/**
+ * Seeded, stratified hold-out of `share` of `rows` (within each label of y, round(count * share)
+ * shuffled rows, at least one), e.g. validation rows out of train when the data has none. Sorted
+ * ascending. A class with a single row stays in `kept`.
+ */
+export function holdOut(rows: Int32Array, y: Int32Array, share: number, seed: number): { kept: Int32Array; heldOut: Int32Array } {
+  const rng = createRng(seed);
+  const groups = new Map<number, number[]>();
+  for (const r of rows) {
+    const g = y[r]!;
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g)!.push(r);
+  }
+  const kept: number[] = [];
+  const held: number[] = [];
+  for (const g of [...groups.keys()].sort((a, b) => a - b)) {
+    const members = groups.get(g)!;
+    shuffle(members, rng);
+    const n = members.length > 1 ? Math.max(1, Math.round(members.length * share)) : 0;
+    members.forEach((r, i) => (i < n ? held : kept).push(r));
+  }
+  return { kept: sorted(kept), heldOut: sorted(held) };
+}
+
 /** valid and test shares (summing with train to 1); a DataError for impossible proportions. */
 function normalisedProportions(table: Table, options: SplitOptions): { valid: number; test: number } {
   if (options.proportions === undefined && options.validFraction !== undefined) {

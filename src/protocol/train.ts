@@ -2,15 +2,14 @@
  * Messages between the page and the training worker (src/workers/train.worker.ts).
  * Tensors never cross: only typed arrays in, small summaries out.
  */
-import type { EpochReport, TrainData, TrainSettings, Evaluation, ModelKind } from '../core/train/types.ts';
+import type { EpochReport, TrainData, TrainSettings, Evaluation, ModelKind, Recommendation } from '../core/train/types.ts';
 import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
 import type { Table } from '../core/table.ts';
 import type { DataConfig } from '../core/prepare.ts';
 
-/** 'auto' = webgpu on a real (non-fallback) adapter, else wasm, else webgl, else cpu. */
-export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-export type BackendChoice = (typeof BACKENDS)[number];
-export type BackendName = Exclude<BackendChoice, 'auto'>;
+import type { BackendChoice, BackendName } from '../core/train/backends.ts';
+
+export { BACKENDS, type BackendChoice, type BackendName } from '../core/train/backends.ts';
 
 /**
  * 'train' may carry the run's ExportMeta (featurizer, classes, label, features): the worker keeps it
@@ -49,6 +48,10 @@ export type TrainResponse =
       stopped: boolean;
       final: Partial<Record<ModelKind, Evaluation>>;
       seconds: number;
+      /** Trainable parameters per model. */
+      parameters: Partial<Record<ModelKind, number>>;
+      /** The model to use, chosen on the validation rows (null: none trained to the end). */
+      recommendation: Recommendation | null;
       /** 'trainTable' runs only: predicted class index (into 'prepared'.classes) per table row, per model. */
       predictions?: Partial<Record<ModelKind, Int32Array>>;
     }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../core/train/types.ts';
+import { DEFAULT_OBJECTIVE, DEFAULT_OPTIONS, DEFAULT_SETTINGS, type Recommendation } from '../core/train/types.ts';
 import {
   deleteProjectData,
   listProjects,
@@ -14,6 +14,7 @@ import {
   type ProjectDoc,
 } from './persist.ts';
 import { decodeProjectFile, encodeProjectFile, projectFileName } from './projectFile.ts';
+import { migrateRun, migrateSettings } from './migrate.ts';
 
 function memoryStorage(): KvStorage & { map: Map<string, unknown> } {
   const map = new Map<string, unknown>();
@@ -39,13 +40,15 @@ const doc = (id: string, name: string): ProjectDoc => ({
   run: {
     status: 'done',
     trainMessage: 'Finished in 1.0 s.',
-    history: [{ model: 'plain', epoch: 1, trainLoss: NaN, seconds: 0.5, valid: { overall: { support: 3, accuracy: 1, precision: 1, recall: 1, f1: 1, accuracyCi: [0.4, 1], confusion: [[1, 0], [0, 2]] }, slices: {} } }],
+    history: [{ model: 'plain', epoch: 1, trainLoss: NaN, seconds: 0.5, parameters: 4417, valid: { overall: { support: 3, accuracy: 1, precision: 1, recall: 1, f1: 1, accuracyCi: [0.4, 1], confusion: [[1, 0], [0, 2]] }, slices: {} } }],
     final: {},
     diverged: [{ model: 'plain', epoch: 1, message: 'diverged' }],
     runSlices: [{ name: 'big', validCount: 2 }],
     runSettings: DEFAULT_SETTINGS,
     runClasses: ['no', 'yes'],
     predictions: { plain: Int32Array.from([1, 0, 1]) },
+    parameters: { plain: 4417 },
+    recommendation: null,
   },
 });
 
@@ -108,4 +111,101 @@ it('a wrong file says what is wrong, with the file name', async () => {
   await expect(decodeProjectFile(new Blob(['not json']), 'a.json')).rejects.toThrow(/^a.json: not a Slicewise project file \(not valid JSON/);
   const noData = JSON.stringify({ format: 'slicewise-project', version: 1, project: { name: 'p', datasetName: 'd.csv', config: { label: 'y', features: [] }, sfSource: '', settings: {} }, dataset: null });
   await expect(decodeProjectFile(new Blob([noData]), 'p.slicewise.json')).rejects.toThrow(/uses the data file "d.csv", but the file holds no data/);
+});
+
+// Settings and a run as projects saved them before the six-model contract.
+const OLD_SETTINGS = {
+  models: ['plain', 'reweighted', 'sliceAware'],
+  epochs: 12,
+  learningRate: 0.01,
+  batchSize: 64,
+  hiddenSize: 32,
+  seed: 3,
+  temperature: 0.1,
+  confidence: 'entropy',
+  sliceWeight: 5,
+  sram: 'slicewise',
+  sramOptions: { combine: 'mixture' },
+};
+const acc = (accuracy: number) => ({ support: 4, accuracy, precision: 1, recall: 1, f1: 1, accuracyCi: [0.2, 1], confusion: [[2, 0], [0, 2]] });
+const OLD_RUN = {
+  status: 'done',
+  trainMessage: 'Finished in 2.0 s.',
+  history: [
+    { model: 'plain', epoch: 1, trainLoss: 0.6, seconds: 0.5, valid: { overall: acc(0.5), slices: {} } },
+    { model: 'sliceAware', epoch: 1, trainLoss: 0.9, seconds: 0.7, valid: { overall: acc(0.75), slices: {} }, attention: { rows: ['all'], experts: ['s', 'base'], weights: [[0.5, 0.5]] } },
+    { model: 'learnedWeight', epoch: 1, trainLoss: 0.9, seconds: 0.7, valid: { overall: acc(0.75), slices: {} } },
+  ],
+  final: { plain: { overall: acc(0.5), slices: {} }, sliceAware: { overall: acc(0.75), slices: {} } },
+  diverged: [{ model: 'sliceAware', epoch: 1, message: 'diverged' }],
+  runSlices: [{ name: 's', validCount: 2 }],
+  runSettings: OLD_SETTINGS,
+  runClasses: ['no', 'yes'],
+  predictions: { plain: Int32Array.from([0, 1]), sliceAware: Int32Array.from([1, 1]) },
+};
+
+it('migrates old settings: sliceAware -> sram, sliceWeight and temperature/confidence into options, old fields dropped', () => {
+  const s = migrateSettings(OLD_SETTINGS);
+  expect(s).toEqual({
+    models: ['plain', 'reweighted', 'sram'],
+    epochs: 12,
+    learningRate: 0.01,
+    batchSize: 64,
+    hiddenSize: 32,
+    seed: 3,
+    options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 5 }, sram: { temperature: 0.1, confidence: 'entropy' } },
+    objective: DEFAULT_OBJECTIVE,
+  });
+  expect(Object.keys(s)).not.toContain('sram');
+  expect(Object.keys(s)).not.toContain('sliceWeight');
+  // Partial, empty and broken settings fill in from the defaults; today's settings come through unchanged.
+  expect(migrateSettings({ epochs: 7 })).toEqual({ ...DEFAULT_SETTINGS, epochs: 7 });
+  expect(migrateSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+  expect(migrateSettings({ models: ['nope'], epochs: -1, batchSize: 'big', objective: { target: 'best' } })).toEqual(DEFAULT_SETTINGS);
+  const today = { ...DEFAULT_SETTINGS, models: ['moe', 'groupDro'], options: { ...DEFAULT_OPTIONS, groupDro: { eta: 0.1, sizeAdjustment: 2 } }, objective: { target: 'worstSlice', maxOverallDrop: 0.01 } };
+  expect(migrateSettings(today)).toEqual(today);
+});
+
+it('migrates an old run: its sliceAware results become sram, unknown models are dropped, missing parameter counts are NaN', () => {
+  const run = migrateRun(structuredClone(OLD_RUN))!;
+  expect(run.history.map((h) => h.model)).toEqual(['plain', 'sram']);
+  expect(run.history[1]!.attention?.experts).toEqual(['s', 'base']);
+  expect(run.history[0]!.parameters).toBeNaN();
+  expect(Object.keys(run.final)).toEqual(['plain', 'sram']);
+  expect(run.final.sram!.overall.accuracy).toBe(0.75);
+  expect(run.predictions.sram).toEqual(Int32Array.from([1, 1]));
+  expect(run.diverged).toEqual([{ model: 'sram', epoch: 1, message: 'diverged' }]);
+  expect(run.runSettings!.models).toEqual(['plain', 'reweighted', 'sram']);
+  expect(run.parameters).toEqual({});
+  expect(run.recommendation).toBeNull();
+  expect(migrateRun(null)).toBeNull();
+  expect(migrateRun({ status: 'done' })).toBeNull();
+});
+
+it('keeps a new run\'s parameter counts and recommendation', () => {
+  const recommendation: Recommendation = {
+    model: 'sram',
+    objective: DEFAULT_OBJECTIVE,
+    rows: 'heldOut',
+    validRows: 4,
+    candidates: [],
+    reason: 'SRAM: highest mean slice accuracy on 4 rows, 75.0%.',
+  };
+  const run = migrateRun({ ...doc('a', 'A').run, parameters: { plain: 10, sram: 30 }, recommendation })!;
+  expect(run.parameters).toEqual({ plain: 10, sram: 30 });
+  expect(run.recommendation).toEqual(recommendation);
+  expect(run.history[0]!.parameters).toBe(4417);
+});
+
+it('an old exported project file decodes, and its settings and run migrate to today\'s shape', async () => {
+  const old = JSON.stringify({
+    format: 'slicewise-project',
+    version: 1,
+    exportedAt: '2024-01-01T00:00:00.000Z',
+    project: { name: 'Old', datasetName: null, config: { label: 'label', features: ['x1', 'x2'] }, sfSource: '', settings: OLD_SETTINGS, backend: 'auto', run: { ...OLD_RUN, predictions: {} } },
+    dataset: null,
+  });
+  const { project } = await decodeProjectFile(new Blob([old]), 'old.slicewise.json');
+  expect(migrateSettings(project.settings).options.reweighted.weight).toBe(5);
+  expect(Object.keys(migrateRun(project.run)!.final)).toEqual(['plain', 'sram']);
 });

@@ -53,7 +53,7 @@ export interface ProjectMeta {
 /** The last finished run as the results table and charts show it (no models: those stay in the worker). */
 export type SavedRun = { status: 'done' | 'stopped' } & Pick<
   TrainSlice,
-  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions'
+  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions' | 'parameters' | 'recommendation'
 >;
 
 /** Everything of a project but its data file. Plain structured-cloneable data. */

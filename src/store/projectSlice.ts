@@ -9,6 +9,7 @@ import { defaultConfig } from '../core/prepare.ts';
 import { formatBytes } from '../core/data/assemble.ts';
 import { dataClient, sfClient, trainClient } from './clients.ts';
 import { LoadCancelled } from './dataClient.ts';
+import { discoverClient } from '../bridge/discoverClient.ts';
 
 const EXAMPLE_SEED = 7;
 
@@ -69,6 +70,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       sfClient().setTable(table);
       trainClient().setTable(table);
     }
+    get().discoveryTableChanged(table, loadId);
     set({
       table,
       summaries,
@@ -84,6 +86,8 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       history: [],
       final: {},
       predictions: {},
+      parameters: {},
+      recommendation: null,
       diverged: [],
       status: 'idle',
       trainMessage: null,
@@ -99,7 +103,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       return await dataClient().load(file, name, {
         types,
         onProgress: (p) => set({ loading: { name, ...p } }),
-        stage: (id) => [sfClient().stageTable(id), trainClient().stageTable(id)],
+        stage: (id) => [sfClient().stageTable(id), trainClient().stageTable(id), ...discoverClient().stageTable(id)],
       });
     } finally {
       if (!dataClient().busy) set({ loading: null });

@@ -37,6 +37,7 @@ import {
   type SavedRun,
 } from './persist.ts';
 import { decodeProjectFile, encodeProjectFile, projectFileName, type PortableProject } from './projectFile.ts';
+import { migrateRun, migrateSettings } from './migrate.ts';
 
 /** Debounce of the autosave, ms: long enough to batch typing, short enough that a crash loses little. */
 export const AUTOSAVE_MS = 400;
@@ -88,6 +89,8 @@ function runOf(s: StoreState): SavedRun | null {
     runSettings: s.runSettings,
     runClasses: s.runClasses,
     predictions: s.predictions,
+    parameters: s.parameters,
+    recommendation: s.recommendation,
   };
 }
 
@@ -127,15 +130,16 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
   /** Puts a saved project on screen: its data through ProjectSlice.openSaved, then its last run. */
   const open = async (id: string, project: Omit<PortableProject, 'run' | 'sfSource'> & { sfSource: string | null; run?: SavedRun | null }, data: SavedDataset | null, created = Date.now()) => {
     set({ projectLoading: true, projectId: id, projectName: project.name, projectsError: null });
-    lastRun = project.run ?? null;
+    // Projects saved before the six-model contract (model 'sliceAware', flat SRAM fields) load as today's shape.
+    lastRun = migrateRun(project.run);
     createdAt = created;
     try {
-      set({ settings: { ...DEFAULT_SETTINGS, ...project.settings }, backendChoice: project.backend ?? 'auto' });
+      set({ settings: migrateSettings(project.settings), backendChoice: project.backend ?? 'auto' });
       await get().openSaved({ datasetName: project.datasetName, exampleId: project.exampleId ?? null, config: project.config ?? {}, sfSource: project.sfSource }, data);
       // The run's results only make sense on the data it ran on.
       const sameData =
         get().datasetName === project.datasetName && (project.datasetName !== null || get().exampleId === (project.exampleId ?? 'circles2d'));
-      if (lastRun && sameData) set({ ...lastRun, predictions: lastRun.predictions ?? {} });
+      if (lastRun && sameData) set({ ...lastRun });
       else lastRun = null;
     } finally {
       set({ projectLoading: false });
@@ -211,7 +215,7 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
             datasetName: v1.data ? v1.data.name : null,
             config,
             sfSource: p.sfSource ?? null,
-            settings: { ...DEFAULT_SETTINGS, ...p.settings },
+            settings: migrateSettings(p.settings),
             backend: p.backend ?? 'auto',
           },
           v1.data,

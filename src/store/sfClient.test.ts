@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSfHandler } from '../core/slicing/handler.ts';
-import { SPAM_SFS, spamTable } from '../core/slicing/testTable.ts';
+import { createSfHandler } from '../workers/sfHandler.ts';
+import { SPAM_SFS, spamTable } from '../../test/tables.ts';
 import type { SfRequest, SfResponse } from '../protocol/sf.ts';
 import type { TableDelivery } from '../protocol/data.ts';
 import { SfClient, type SfApplyResult, type SfWorkerLike } from './sfClient.ts';

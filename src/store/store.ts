@@ -9,6 +9,7 @@ import { createSlicesSlice } from './slicesSlice.ts';
 import { createTrainSlice } from './trainSlice.ts';
 import { createProjectsSlice, startAutosave } from './projectsSlice.ts';
 import { createMonitorSlice } from './monitorSlice.ts';
+import { createDiscoverSlice } from './discoverSlice.ts';
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createProjectSlice(...a),
@@ -16,6 +17,7 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createTrainSlice(...a),
   ...createProjectsSlice(...a), // [h4 projects]
   ...createMonitorSlice(...a), // [h4 monitor]
+  ...createDiscoverSlice(...a), // finding weak slices
 }));
 
 // [h4 projects] The open project (data choices, SF code, settings, last run) autosaves to IndexedDB

@@ -1,8 +1,8 @@
 /** TrainClient.predict against the real session through a fake in-process worker (as trainClient.test.ts). */
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../cli/tfNode.ts';
+import { initNodeBackend } from '../core/tfNode.ts';
 import { generateCircles2d } from '../core/data/circles2d.ts';
-import { createTrainSession } from '../core/train/session.ts';
+import { createTrainSession } from '../workers/trainSession.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
 import { TrainClient, type TrainWorkerLike } from './trainClient.ts';

@@ -1,9 +1,9 @@
 /** TrainClient against the real worker logic (createTrainSession) through a fake in-process worker. */
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../cli/tfNode.ts';
+import { initNodeBackend } from '../core/tfNode.ts';
 import { loadExportedModel } from '../core/export/loadModel.ts';
-import { createTrainSession } from '../core/train/session.ts';
-import { makeBlobs } from '../core/train/testData.ts';
+import { createTrainSession } from '../workers/trainSession.ts';
+import { makeBlobs } from '../../test/blobs.ts';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
 import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
 import { TrainClient, type TrainWorkerLike } from './trainClient.ts';
@@ -33,7 +33,7 @@ function fakeWorker(): TrainWorkerLike & { sessionModels(): ReturnType<ReturnTyp
 
 it('exportModel(kind): resolves with the two files after a run with meta; rejects with a message otherwise', async () => {
   const data = makeBlobs({ rows: 200, dim: 3, classes: 3, slices: 1, seed: 4 });
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sliceAware'], epochs: 2, batchSize: 50, hiddenSize: 8 };
+  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram'], epochs: 2, batchSize: 50, hiddenSize: 8 };
   const workers: ReturnType<typeof fakeWorker>[] = [];
   const client = new TrainClient(() => {
     const w = fakeWorker();
@@ -60,11 +60,11 @@ it('exportModel(kind): resolves with the two files after a run with meta; reject
   expect((await done).type).toBe('done');
 
   await expect(client.exportModel('reweighted')).rejects.toThrow('no trained Reweighted model');
-  const { modelJson, weights } = await client.exportModel('sliceAware');
+  const { modelJson, weights } = await client.exportModel('sram');
   const loaded = loadExportedModel(modelJson, weights);
   expect(loaded.classes).toEqual(['c0', 'c1', 'c2']);
   const a = loaded.predictProba(data.x, data.dim);
-  const b = workers[0]!.sessionModels().sliceAware!.predictProba(data.x, data.dim);
+  const b = workers[0]!.sessionModels().sram!.predictProba(data.x, data.dim);
   expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThanOrEqual(1e-5);
   loaded.dispose();
 

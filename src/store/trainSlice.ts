@@ -26,9 +26,19 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
   runClasses: [],
   runSettings: null,
   predictions: {},
+  parameters: {},
+  recommendation: null,
 
   setSettings(patch) {
     set({ settings: { ...get().settings, ...patch } });
+  },
+  setModelOptions(kind, patch) {
+    const settings = get().settings;
+    set({ settings: { ...settings, options: { ...settings.options, [kind]: { ...settings.options[kind], ...patch } } } });
+  },
+  setObjective(patch) {
+    const settings = get().settings;
+    set({ settings: { ...settings, objective: { ...settings.objective, ...patch } } });
   },
   setBackendChoice(choice) {
     set({ backendChoice: choice });
@@ -37,7 +47,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
   async train() {
     const state = get();
     if (state.status === 'training' || state.status === 'preparing' || !state.table) return;
-    set({ status: 'preparing', trainMessage: 'Applying slicing functions…', history: [], final: {}, diverged: [] });
+    set({ status: 'preparing', trainMessage: 'Applying slicing functions…', history: [], final: {}, diverged: [], parameters: {}, recommendation: null });
     if (state.sfSource !== state.appliedSource || state.sfErrors.length > 0) {
       const ok = await get().applySfs();
       if (!ok) {
@@ -92,6 +102,8 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
             status: msg.stopped ? 'stopped' : 'done',
             final: msg.final,
             predictions: msg.predictions ?? {},
+            parameters: msg.parameters ?? {},
+            recommendation: msg.recommendation ?? null,
             trainMessage: msg.stopped
               ? 'Stopped. The table shows the last finished epoch.'
               : `Finished in ${msg.seconds.toFixed(1)} s.`,

@@ -2,12 +2,13 @@ import type { ColumnKind, Table } from '../core/table.ts';
 import type { ColumnSummary } from '../core/data/summary.ts';
 import type { ExampleId } from '../core/data/examples/index.ts';
 import type { SfError, SliceResult } from '../core/slicing/types.ts';
-import type { EpochReport, Evaluation, ModelKind, TrainSettings } from '../core/train/types.ts';
+import type { EpochReport, Evaluation, ModelKind, ModelOptions, Objective, Recommendation, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
 import type { ExportedModel } from '../core/export/format.ts';
 import type { SavedDataset } from './persist.ts';
 import type { ProjectsSlice } from './projectsSlice.ts';
 import type { MonitorSlice } from './monitorSlice.ts';
+import type { DiscoverSlice } from './discoverSlice.ts';
 
 export interface DatasetConfig {
   label: string;
@@ -102,7 +103,14 @@ export interface TrainSlice {
   runClasses: string[];
   /** Predicted class (index into runClasses) per table row, per model, once the run on screen ends. */
   predictions: Partial<Record<ModelKind, Int32Array>>;
+  /** Trainable parameters per model of the run on screen (from 'done'). */
+  parameters: Partial<Record<ModelKind, number>>;
+  /** The model to use, chosen on validation rows at the end of the run on screen (null: none yet). */
+  recommendation: Recommendation | null;
   setSettings(patch: Partial<TrainSettings>): void;
+  /** Changes one model's own options (settings.options[kind]). */
+  setModelOptions<K extends keyof ModelOptions>(kind: K, patch: Partial<ModelOptions[K]>): void;
+  setObjective(patch: Partial<Objective>): void;
   setBackendChoice(choice: BackendChoice): void;
   train(): Promise<void>;
   /** The servable files of a model of the last run, or a message saying why not. */
@@ -113,7 +121,7 @@ export interface TrainSlice {
 }
 
 // [h4 projects, monitor] two more slices.
-export type StoreState = ProjectSlice & SlicesSlice & TrainSlice & ProjectsSlice & MonitorSlice;
+export type StoreState = ProjectSlice & SlicesSlice & TrainSlice & ProjectsSlice & MonitorSlice & DiscoverSlice;
 
 /** [h4 projects] A saved project's data choices, for ProjectSlice.openSaved. sfSource null = the example's SFs. */
 export interface SavedChoices {

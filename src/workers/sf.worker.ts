@@ -4,7 +4,7 @@
  * Thin on purpose: the logic is src/core/slicing/handler.ts; this file only wires it up and locks
  * down the worker's own globals (see src/core/slicing/sandbox.ts for what that does and does not stop).
  */
-import { createSfHandler } from '../core/slicing/handler.ts';
+import { createSfHandler } from './sfHandler.ts';
 import { lockDownGlobals, lockDownIntrinsics } from '../core/slicing/sandbox.ts';
 import type { SfRequest } from '../protocol/sf.ts';
 import type { TableDelivery } from '../protocol/data.ts';

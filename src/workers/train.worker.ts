@@ -5,7 +5,7 @@
  * Trained models stay here (see session.models()) for later use; 'export' sends one out in the
  * servable format, its weights buffer transferred.
  */
-import { createTrainSession } from '../core/train/session.ts';
+import { createTrainSession } from './trainSession.ts';
 import type { TableDelivery } from '../protocol/data.ts';
 import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
 import { selectBackend } from './tfBackend.ts';

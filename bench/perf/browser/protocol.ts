@@ -1,9 +1,9 @@
 /** Messages of the browser benchmark page and its workers (bench/perf/browser). */
 import type { BackendChoice } from '../../../src/protocol/train.ts';
-import type { TrainConfig, TrainMeasure } from '../trainBench.ts';
+import type { MeasuredModel, TrainConfig, TrainMeasure } from '../trainBench.ts';
 
 export interface TrainJob {
-  model: 'plain' | 'sliceAware';
+  model: MeasuredModel;
   config: TrainConfig;
   steps: number;
   warmupSteps: number;

@@ -9,7 +9,8 @@
  * within the budget. Draws from createRng(seed): x row by row.
  */
 import { createRng, normal } from '../../../src/core/random.ts';
-import { halfSplit, noisyTrainSlices, standardise } from './noise.ts';
+import { noisyTrainSlices, standardise } from './noise.ts';
+import { halfSplit, VALID_FRACTION, withSplit } from './split.ts';
 import type { QualityTask } from './types.ts';
 
 const DIM = 12;
@@ -33,9 +34,11 @@ const RULES: Rule[] = [
 
 export const featureRules: QualityTask = {
   name: 'featureRules',
+  family: 'features',
+  noisy: true,
   description:
     'tabular, 12 Gaussian features; 6 SFs are two-feature threshold rules on the model\'s own inputs (2.5-4% of rows each, some overlap); inside a slice another linear rule sets the label',
-  build({ rows, seed }) {
+  async build({ rows, seed, validFraction = VALID_FRACTION }) {
     const rng = createRng(seed);
     const x = new Float32Array(rows * DIM);
     for (let i = 0; i < x.length; i++) x[i] = normal(rng);
@@ -53,12 +56,13 @@ export const featureRules: QualityTask = {
       });
       y[r] = label;
     }
-    const { trainIdx, validIdx } = halfSplit(rows);
-    standardise(x, DIM, trainIdx);
+    const { trainPart, testIdx } = halfSplit(rows);
+    standardise(x, DIM, trainPart);
     const slices = RULES.map((rule, j) => ({ name: rule.name, mask: masks[j]! }));
     return {
-      data: { x, dim: DIM, y, classes: ['0', '1'], slices, trainIdx, validIdx },
-      noisySlices: (p, noiseSeed) => noisyTrainSlices(slices, trainIdx, p, noiseSeed),
+      data: withSplit({ x, dim: DIM, y, classes: ['0', '1'], slices }, trainPart, testIdx, seed, validFraction),
+      testIdx,
+      noisySlices: (p, noiseSeed) => noisyTrainSlices(slices, trainPart, p, noiseSeed),
     };
   },
 };

@@ -2,11 +2,13 @@
 import { circles2d } from './circles2d.ts';
 import { featureRules } from './featureRules.ts';
 import { overlapMulticlass } from './overlapMulticlass.ts';
+import { spamAssassin } from './spamAssassin.ts';
 import type { QualityTask } from './types.ts';
+import { wideFlip } from './wideFlip.ts';
 
-export type { QualityTask, TaskInstance, TaskOptions } from './types.ts';
+export type { QualityTask, TaskFamily, TaskInstance, TaskOptions } from './types.ts';
 
-export const TASKS: readonly QualityTask[] = [circles2d, featureRules, overlapMulticlass];
+export const TASKS: readonly QualityTask[] = [circles2d, featureRules, wideFlip, overlapMulticlass, spamAssassin];
 
 export function taskByName(name: string): QualityTask {
   const task = TASKS.find((t) => t.name === name);

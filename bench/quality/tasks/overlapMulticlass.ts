@@ -10,7 +10,8 @@
  * 32 noise normals.
  */
 import { createRng, normal } from '../../../src/core/random.ts';
-import { halfSplit, noisyTrainSlices, standardise } from './noise.ts';
+import { noisyTrainSlices, standardise } from './noise.ts';
+import { halfSplit, VALID_FRACTION, withSplit } from './split.ts';
 import type { QualityTask } from './types.ts';
 
 const DIM = 32;
@@ -25,9 +26,11 @@ const NAMES = CENTRES.map((_, k) => `ring${Math.floor(k / 2) + 1}_${k % 2 === 0 
 
 export const overlapMulticlass: QualityTask = {
   name: 'overlapMulticlass',
+  family: 'metadata',
+  noisy: true,
   description:
     '3 classes by angular sector; 6 circles (~2.5% of rows each) in overlapping pairs on the sector boundaries, each shifting the label by +1 mod 3; SFs read metadata z, the model a 32-d embedding',
-  build({ rows, seed }) {
+  async build({ rows, seed, validFraction = VALID_FRACTION }) {
     const rng = createRng(seed);
     const R = Float64Array.from({ length: 2 * DIM }, () => normal(rng));
     const x = new Float32Array(rows * DIM);
@@ -46,12 +49,13 @@ export const overlapMulticlass: QualityTask = {
       y[r] = label;
       for (let j = 0; j < DIM; j++) x[r * DIM + j] = z0 * R[j]! + z1 * R[DIM + j]! + 0.01 * normal(rng);
     }
-    const { trainIdx, validIdx } = halfSplit(rows);
-    standardise(x, DIM, trainIdx);
+    const { trainPart, testIdx } = halfSplit(rows);
+    standardise(x, DIM, trainPart);
     const slices = NAMES.map((name, k) => ({ name, mask: masks[k]! }));
     return {
-      data: { x, dim: DIM, y, classes: ['a', 'b', 'c'], slices, trainIdx, validIdx },
-      noisySlices: (p, noiseSeed) => noisyTrainSlices(slices, trainIdx, p, noiseSeed),
+      data: withSplit({ x, dim: DIM, y, classes: ['a', 'b', 'c'], slices }, trainPart, testIdx, seed, validFraction),
+      testIdx,
+      noisySlices: (p, noiseSeed) => noisyTrainSlices(slices, trainPart, p, noiseSeed),
     };
   },
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
+import { initNodeBackend } from '../tfNode.ts';
 import { parseTable } from '../data/parse.ts';
 import { prepareTrainData } from '../prepare.ts';
 import { runSfSource } from '../slicing/run.ts';
@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type ModelKind } from '../train/types.ts';
 import { exportModel } from './exportModel.ts';
 import { exportMetaOf, MODEL_FORMAT, WEIGHTS_BIN, type ExportedModelJson } from './format.ts';
 import { loadExportedModel } from './loadModel.ts';
-import { SYNTHETIC_SFS, syntheticCsv } from './testData.ts';
+import { SYNTHETIC_SFS, syntheticCsv } from '../../../test/synthetic.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -30,7 +30,7 @@ async function trainOn(classes: number) {
   if (!applied.ok) throw new Error(applied.errors[0]!.message);
   const config = { label: 'label', features: ['x1', 'x2', 'region', 'comment'], splitColumn: 'split', seed: 3 };
   const prepared = prepareTrainData(table, config, applied.slices);
-  const settings = { ...DEFAULT_SETTINGS, models: ['plain', 'sliceAware'] as ModelKind[], epochs: 3, batchSize: 32, hiddenSize: 16 };
+  const settings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram'] as ModelKind[], epochs: 3, batchSize: 32, hiddenSize: 16 };
   const result = await trainModels(prepared.data, settings, { onEvent: () => {}, shouldStop: () => false });
   return { table, prepared, meta: exportMetaOf(prepared, config), models: result.models };
 }
@@ -42,7 +42,7 @@ describe.each([2, 3])('%i classes: export -> load', (classes) => {
   });
   afterAll(() => Object.values(run.models).forEach((m: TrainedModel) => m.dispose()));
 
-  it.each(['plain', 'sliceAware'] as const)('%s: a fresh model reproduces predictProba and predictTable (<= 1e-5)', async (kind) => {
+  it.each(['plain', 'sram'] as const)('%s: a fresh model reproduces predictProba and predictTable (<= 1e-5)', async (kind) => {
     const trained = run.models[kind]!;
     const { data } = run.prepared;
     const expected = trained.predictProba(data.x, data.dim);
@@ -51,7 +51,7 @@ describe.each([2, 3])('%i classes: export -> load', (classes) => {
     const exported = await exportModel(trained, run.meta);
     expect(tf.memory().numTensors).toBe(before);
     const json = JSON.parse(exported.modelJson) as ExportedModelJson;
-    expect(json).toMatchObject({ format: MODEL_FORMAT, version: 1, kind, classes: data.classes, label: 'label' });
+    expect(json).toMatchObject({ format: MODEL_FORMAT, version: 2, kind, classes: data.classes, label: 'label', spec: { model: { kind } } });
     expect(json.features).toEqual(['x1', 'x2', 'region', 'comment']);
     expect(json.spec).toEqual(trained.spec);
     expect(json.weightsManifest[0].paths).toEqual([WEIGHTS_BIN]);
@@ -106,6 +106,20 @@ describe('load errors', () => {
     });
     expect(() => loadExportedModel(fewer, files.weights)).toThrow(/the featurizer gives \d+ inputs, the model takes \d+/);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reads a version 1 file (before the six models): sliceAware is served as sram, research structures are refused', async () => {
+    const sram = await exportModel(run.models.sram!, run.meta);
+    const v2 = JSON.parse(sram.modelJson) as ExportedModelJson;
+    const { model, counts: _c, ...rest } = v2.spec;
+    if (model.kind !== 'sram') throw new Error('expected an sram export');
+    const v1 = { ...v2, version: 1, kind: 'sliceAware', spec: { ...rest, temperature: model.temperature, confidence: model.confidence, sliceWeight: 3, sram: { combine: 'attention', expert: 'linear', residual: false } } };
+    const loaded = loadExportedModel(JSON.stringify(v1), sram.weights);
+    expect(loaded.kind).toBe('sram');
+    expect(maxAbsDiff(loaded.predictProba(run.prepared.data.x, run.prepared.data.dim), run.models.sram!.predictProba(run.prepared.data.x, run.prepared.data.dim))).toBeLessThanOrEqual(1e-6);
+    loaded.dispose();
+    const learned = { ...v1, spec: { ...v1.spec, sram: { combine: 'learnedWeight' } } };
+    expect(() => loadExportedModel(JSON.stringify(learned), sram.weights)).toThrow(/structure "learnedWeight", which this version no longer serves/);
   });
 
   it('refuses meta that does not fit the model', async () => {

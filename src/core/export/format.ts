@@ -9,7 +9,7 @@
  *                tool reading a weightsManifest) reads it back.
  *
  * Weight names are positional, `<kind>/<i>` (tfjs variable names are per-process counters and mean
- * nothing elsewhere); loading rebuilds the model with createModel(kind, spec) and assigns weight i to
+ * nothing elsewhere); loading rebuilds the model with createModel(spec) and assigns weight i to
  * model.variables[i], checking every shape. Slice masks are not part of a served model: it predicts
  * from the features alone.
  */
@@ -19,7 +19,8 @@ import type { ModelSpec } from '../model/types.ts';
 import type { ModelKind } from '../train/types.ts';
 
 export const MODEL_FORMAT = 'slicewise-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: ModelSpec carries `model` (kind + options) and `counts`. Version 1 files are upgraded on load (loadModel.ts). */
+export const MODEL_FORMAT_VERSION = 2;
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 

@@ -4,11 +4,12 @@
  * No SF runs and no slice masks: a served model needs the feature columns only.
  */
 import * as tf from '@tensorflow/tfjs';
+import { argmaxRows } from '../argmax.ts';
 import { featurize, type FeaturizerSpec } from '../features.ts';
 import type { ModelSpec } from '../model/types.ts';
 import type { Table } from '../table.ts';
 import { restoreTrainedModel, type VariableSnapshot } from '../train/trained.ts';
-import { MODEL_KINDS, type ModelKind } from '../train/types.ts';
+import { MODEL_KINDS, type Confidence, type ModelConfig, type ModelKind } from '../train/types.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, MODEL_JSON, type ExportedModelJson } from './format.ts';
 
 export interface TablePrediction {
@@ -40,7 +41,32 @@ function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((s) => typeof s === 'string');
 }
 
-/** Parses and checks model.json; errors start with `source: `. */
+/**
+ * A version 1 model.json (before the six models) as version 2: its kinds were plain, reweighted and
+ * sliceAware, and its spec held temperature / confidence / sliceWeight / sram flat. Only the
+ * reference SRAM structure ('attention', linear experts, no residual) still serves, as 'sram'; the
+ * learned-weight and other research structures were removed from the product.
+ */
+function upgradeV1(json: Record<string, unknown>, fail: (detail: string) => never): Record<string, unknown> {
+  const spec = isObject(json.spec) ? json.spec : fail('"spec" is missing or incomplete');
+  const kind = json.kind;
+  const sram = isObject(spec.sram) ? spec.sram : {};
+  let model: ModelConfig;
+  if (kind === 'plain') model = { kind: 'plain' };
+  else if (kind === 'reweighted') model = { kind: 'reweighted', mode: 'constant', weight: Number(spec.sliceWeight ?? 3) };
+  else if (kind === 'sliceAware') {
+    if ((sram.combine ?? 'attention') !== 'attention' || (sram.expert ?? 'linear') !== 'linear' || sram.residual === true) {
+      fail(`this model was exported with the slice-aware structure "${String(sram.combine)}", which this version no longer serves; train it again and export the new model`);
+    }
+    model = { kind: 'sram', temperature: Number(spec.temperature ?? 1), confidence: (spec.confidence as Confidence | undefined) ?? 'maxProb' };
+  } else return fail(`unknown model kind ${JSON.stringify(kind)}`);
+  const { temperature: _t, confidence: _c, sliceWeight: _w, sram: _s, ...rest } = spec;
+  const k = Array.isArray(rest.slices) ? rest.slices.length : 0;
+  const counts = { slices: new Array<number>(k).fill(0), outside: 0, rows: 0 };
+  return { ...json, version: MODEL_FORMAT_VERSION, kind: model.kind, spec: { ...rest, counts, model } };
+}
+
+/** Parses and checks model.json (version 1 or 2); errors start with `source: `. */
 export function parseModelJson(modelJson: string | object, source = MODEL_JSON): ExportedModelJson {
   const fail = (detail: string): never => {
     throw new Error(`${source}: ${detail}`);
@@ -55,12 +81,15 @@ export function parseModelJson(modelJson: string | object, source = MODEL_JSON):
   }
   if (!isObject(json)) return fail('not a Slicewise model (expected a JSON object)');
   if (json.format !== MODEL_FORMAT) fail(`not a Slicewise model (format is ${JSON.stringify(json.format)}, expected "${MODEL_FORMAT}")`);
-  if (json.version !== MODEL_FORMAT_VERSION) {
-    fail(`format version ${JSON.stringify(json.version)} is not supported (this version reads ${MODEL_FORMAT_VERSION})`);
+  if (json.version === 1) json = upgradeV1(json, fail);
+  if (!isObject(json) || json.version !== MODEL_FORMAT_VERSION) {
+    fail(`format version ${JSON.stringify((json as { version?: unknown }).version)} is not supported (this version reads 1 and ${MODEL_FORMAT_VERSION})`);
   }
+  if (!isObject(json)) return fail('not a Slicewise model');
   if (!MODEL_KINDS.includes(json.kind as ModelKind)) fail(`unknown model kind ${JSON.stringify(json.kind)}`);
   const spec = json.spec;
-  if (!isObject(spec) || typeof spec.dim !== 'number' || typeof spec.classes !== 'number') fail('"spec" is missing or incomplete');
+  if (!isObject(spec) || typeof spec.dim !== 'number' || typeof spec.classes !== 'number') return fail('"spec" is missing or incomplete');
+  if (!isObject(spec.model) || spec.model.kind !== json.kind) fail(`"spec.model" must describe the ${String(json.kind)} model`);
   const featurizer = json.featurizer;
   if (!isObject(featurizer) || !Array.isArray(featurizer.columns) || typeof featurizer.dim !== 'number') {
     fail('"featurizer" is missing or incomplete');
@@ -128,13 +157,7 @@ export function loadExportedModel(modelJson: string | object, weights: ArrayBuff
     predictTable(table) {
       const { x, dim } = featurize(featurizer, table);
       const proba = trained.predictProba(x, dim);
-      const rows = proba.length / c;
-      const predicted = new Array<string>(rows);
-      for (let i = 0; i < rows; i++) {
-        let best = 0;
-        for (let k = 1; k < c; k++) if (proba[i * c + k]! > proba[i * c + best]!) best = k;
-        predicted[i] = classes[best]!;
-      }
+      const predicted = Array.from(argmaxRows(proba, c), (k) => classes[k]!);
       return { proba, predicted };
     },
     dispose: () => trained.dispose(),

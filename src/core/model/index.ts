@@ -1,26 +1,30 @@
-/** Model factory: one backbone, three heads. */
-import type { ModelKind } from '../train/types.ts';
+/** The product's model factory: one backbone, six ways to use the slices (train/types.ts MODEL_KINDS). */
+import { createGroupDroModel } from './groupDro.ts';
+import { createHpsModel } from './hps.ts';
+import { createMoeModel } from './moe.ts';
 import { createPlainModel } from './plain.ts';
-import { createGatedModel } from './gated.ts';
-import { createJointModel } from './joint.ts';
-import { createLearnedWeightModel } from './learnedWeight.ts';
-import { createSliceAwareModel } from './sram.ts';
+import { createSramModel } from './sram.ts';
 import type { Model, ModelSpec } from './types.ts';
 
-export type { Batch, Model, ModelSpec, Prediction } from './types.ts';
+export type { Batch, GroupCounts, Model, ModelSpec, Prediction } from './types.ts';
 
-export function createModel(kind: ModelKind, spec: ModelSpec): Model {
-  if (kind !== 'sliceAware') return createPlainModel(spec, kind);
-  // ModelSpec without sram = the reference structure (attention).
-  const combine = spec.sram?.combine ?? 'attention';
-  switch (combine) {
-    case 'mixture':
-      return createGatedModel(spec);
-    case 'joint':
-      return createJointModel(spec);
-    case 'learnedWeight':
-      return createLearnedWeightModel(spec);
-    case 'attention':
-      return createSliceAwareModel(spec);
+export function createModel(spec: ModelSpec): Model {
+  switch (spec.model.kind) {
+    case 'plain':
+    case 'reweighted':
+      return createPlainModel(spec);
+    case 'sram':
+      return createSramModel(spec);
+    case 'hps':
+      return createHpsModel(spec);
+    case 'moe':
+      return createMoeModel(spec);
+    case 'groupDro':
+      return createGroupDroModel(spec);
   }
+}
+
+/** Trainable parameters: the number of values in the model's variables. */
+export function parameterCount(model: Model): number {
+  return model.variables.reduce((n, v) => n + v.size, 0);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
+import { initNodeBackend } from '../tfNode.ts';
 import { linear } from './linear.ts';
 
 beforeAll(async () => {

@@ -7,13 +7,51 @@ export function crossEntropy(logits: tf.Tensor2D, yOneHot: tf.Tensor2D): tf.Tens
 }
 
 /**
- * Reweighted model's per-example loss weights: sliceWeight if the example is in ANY user slice, else 1.
+ * Constant reweighting's per-example loss weights: sliceWeight if the example is in ANY user slice, else 1.
  * masks [B, K] 0/1 (null when K = 0) -> [B].
  */
 export function sliceWeights(masks: tf.Tensor2D | null, rows: number, sliceWeight: number): tf.Tensor1D {
   if (!masks || masks.shape[1] === 0) return tf.ones([rows]);
   const inAny = tf.max(masks, 1) as tf.Tensor1D;
   return tf.add(1, tf.mul(inAny, sliceWeight - 1));
+}
+
+/**
+ * Inverse-frequency group weights: each non-empty group (every slice, and the rows in no slice) gets
+ * weight rows / (groups * its size), so every group's total weight is about rows / groups (exactly,
+ * when slices do not overlap) and the weights average about 1 over the training rows.
+ */
+export function inverseFrequencyWeights(counts: { slices: number[]; outside: number; rows: number }): { slices: number[]; outside: number } {
+  const sizes = [...counts.slices, counts.outside];
+  const groups = sizes.filter((n) => n > 0).length || 1;
+  const w = (n: number) => (n > 0 ? counts.rows / (groups * n) : 0);
+  return { slices: counts.slices.map(w), outside: w(counts.outside) };
+}
+
+/**
+ * Per-example weights from group weights: a row in slices weighs its largest slice weight (its
+ * smallest slice's, under inverse frequency), a row in none weighs `outside`. masks [B, K] | null -> [B].
+ */
+export function groupRowWeights(masks: tf.Tensor2D | null, rows: number, weights: { slices: number[]; outside: number }): tf.Tensor1D {
+  if (!masks || masks.shape[1] === 0) return tf.fill([rows], weights.outside);
+  const inAny = tf.max(masks, 1);
+  const inSlice = tf.max(tf.mul(masks, tf.tensor1d(weights.slices)), 1);
+  return tf.add(inSlice, tf.mul(tf.sub(1, inAny), weights.outside));
+}
+
+/**
+ * Group membership [B, K + 1]: the K slice masks, then 1 for rows in no slice (the 'outside' group).
+ * masks null (K = 0): every row is outside.
+ */
+export function groupMasks(masks: tf.Tensor2D | null, rows: number): tf.Tensor2D {
+  if (!masks || masks.shape[1] === 0) return tf.ones([rows, 1]);
+  return tf.concat([masks, tf.sub(1, tf.max(masks, 1, true))], 1) as tf.Tensor2D;
+}
+
+/** Mean of per-row values v [B] (or [B, G]) over each column of a 0/1 matrix m [B, G] -> [G]; 0 for an empty column. */
+export function maskedMeans(v: tf.Tensor, m: tf.Tensor2D): tf.Tensor1D {
+  const values = v.rank === 1 ? tf.expandDims(v, 1) : v;
+  return tf.div(tf.sum(tf.mul(m, values), 0), tf.maximum(tf.sum(m, 0), 1)) as tf.Tensor1D;
 }
 
 /**

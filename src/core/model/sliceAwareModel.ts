@@ -21,7 +21,7 @@ export interface SliceAwareParts {
 export function sliceAwareModel(parts: SliceAwareParts): Model {
   const { spec, variables, infer } = parts;
   return {
-    kind: 'sliceAware',
+    kind: spec.model.kind,
     spec,
     variables,
     experts: [...spec.slices, BASE_SLICE],

@@ -1,9 +1,17 @@
 /** SRAM's loss and attention against a plain-JS transcription of the formulas (sram.ts header). */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
-import { SRAM_PRESETS, type Confidence } from '../train/types.ts';
-import { createSliceAwareModel } from './sram.ts';
+import { initNodeBackend } from '../tfNode.ts';
+import type { Confidence } from '../train/types.ts';
+import { createSramModel } from './sram.ts';
+import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
+import type { ModelSpec } from './types.ts';
+
+const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence): ModelSpec => ({
+  ...over,
+  counts: { slices: over.slices.map(() => 1), outside: 1, rows: 2 },
+  model: { kind: 'sram', temperature, confidence },
+});
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
@@ -52,7 +60,7 @@ function reference(vars: M[], x: M, y: number[], masks: M, h: number, t: number,
 
 it.each(['maxProb', 'entropy'] as const)('loss and attention match the formulas (%s, 3 classes)', (confidence) => {
   const h = 4, temperature = 0.5;
-  const model = createSliceAwareModel({ dim: 3, hidden: h, classes: 3, slices: ['a', 'a_j'], seed: 11, temperature, confidence, sliceWeight: 1 });
+  const model = createSramModel(sramSpec({ dim: 3, hidden: h, classes: 3, slices: ['a', 'a_j'], seed: 11 }, temperature, confidence));
   // Give biases non-zero values so they are exercised too.
   model.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.1 * ((i % 3) - 1))));
   const x = [[1, -0.5, 2], [0.3, 0.3, -1], [-2, 1, 0.5], [0, 0.7, 0.2]];
@@ -71,7 +79,7 @@ it.each(['maxProb', 'entropy'] as const)('loss and attention match the formulas 
   model.dispose();
 });
 
-const FOLD_CASES: [Confidence, number, Partial<typeof SRAM_PRESETS.reference>][] = [
+const FOLD_CASES: [Confidence, number, Partial<SramStructure>][] = [
   ['maxProb', 3, {}],
   ['maxProb', 3, { residual: true, teacherForcing: 0.3 }],
   ['entropy', 3, { teacherForcing: 0.3, indicatorLoss: 'balanced', finalSliceWeight: 2.5 }],
@@ -83,11 +91,12 @@ const FOLD_CASES: [Confidence, number, Partial<typeof SRAM_PRESETS.reference>][]
  * On wasm the default fused loss is sramHostOp.ts (host arrays); hostOp false is the tensor version the
  * GPU backends run; fold false is the unfused model under tfjs autodiff. All three must agree.
  */
-function compareFused(confidence: Confidence, classes: number, sram: Partial<typeof SRAM_PRESETS.reference>, slices: string[]) {
-  const spec = { dim: 3, hidden: 5, classes, slices, seed: 7, temperature: 0.5, confidence, sliceWeight: 1, sram: { ...SRAM_PRESETS.reference, ...sram } };
-  const folded = createSliceAwareModel(spec);
-  const device = createSliceAwareModel(spec, { hostOp: false });
-  const full = createSliceAwareModel(spec, { fold: false });
+function compareFused(confidence: Confidence, classes: number, sram: Partial<SramStructure>, slices: string[]) {
+  const spec = sramSpec({ dim: 3, hidden: 5, classes, slices, seed: 7 }, 0.5, confidence);
+  const structure = { ...REFERENCE_STRUCTURE, ...sram };
+  const folded = createSramModel(spec, structure);
+  const device = createSramModel(spec, structure, { hostOp: false });
+  const full = createSramModel(spec, structure, { fold: false });
   folded.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.05 * (i - 5))));
   [device, full].forEach((m) => m.variables.forEach((v, i) => v.assign(folded.variables[i]!)));
   const masks = [[1, 0], [1, 1], [0, 0], [1, 0]].map((r) => r.slice(0, slices.length));

@@ -19,13 +19,14 @@
  * Columns are keyed by position in spec.slices (the caller's slice order), never by sorted names.
  * At inference no mask is used: predictProba / attention need only x.
  *
- * spec.sram (SramOptions, absent = the reference) changes, in training only unless said:
+ * spec.model (kind 'sram'): temperature T and confidence. `structure` (sramStructure.ts; the product
+ * always passes the reference) changes, for the research variants, in training only unless said:
  *   expert 'mlp'            R = relu(z Wexp + bexp) (also at inference)
  *   residual                r = z + sum_i a_i R_i   (also at inference)
  *   teacherForcing t        a_train = (1 - t) a + t * maskRouting(masks)
  *   finalSliceWeight w      CE_final weighted w on rows in any user slice (sum / B)
  *   indicatorLoss, indicatorWeight, expertWeight: the indicator and per-slice terms' form and weights.
- * With combine 'mixture' the factory (index.ts) builds gated.ts instead.
+ * Other combines are built by research/index.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
@@ -36,7 +37,7 @@ import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
-import { SRAM_PRESETS } from '../train/types.ts';
+import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
 import { sliceAwareModel } from './sliceAwareModel.ts';
 
@@ -59,10 +60,12 @@ export interface SramBuildOptions {
   hostOp?: boolean;
 }
 
-export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions = {}): Model {
+export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_STRUCTURE, options: SramBuildOptions = {}): Model {
+  if (spec.model.kind !== 'sram') throw new Error(`createSramModel needs an sram config, got '${spec.model.kind}'`);
+  const { temperature, confidence } = spec.model;
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
-  if (spec.confidence === 'positiveClass' && c !== 2) {
+  if (confidence === 'positiveClass' && c !== 2) {
     throw new Error(`SRAM confidence 'positiveClass' is binary only; this task has ${c} classes (use 'maxProb' or 'entropy')`);
   }
   // Same stream and draw order as plain: backbone then final head, so both start from identical weights.
@@ -75,8 +78,7 @@ export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions
   const experts = createDense(rng2, h, h, 'glorot', s);
   const pred = createDense(rng2, h, c, 'glorot');
   const variables = [...backbone.variables, ...denseVariables(final, indicator, experts, pred)];
-  const invT = 1 / spec.temperature;
-  const o = spec.sram ?? SRAM_PRESETS.reference;
+  const invT = 1 / temperature;
 
   /**
    * The expert outputs R_i only ever reach the loss through two C-wide linear heads (shared prediction
@@ -140,7 +142,7 @@ export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions
         return applyDense(o.residual ? (tf.add(z, mixed) as tf.Tensor2D) : mixed, final);
       };
     }
-    const conf = expertConfidence(predLogp, spec.confidence);
+    const conf = expertConfidence(predLogp, confidence);
     const attention = tf.softmax(tf.mul(tf.mul(tf.sigmoid(d), conf), invT)) as tf.Tensor2D;
     const t = o.teacherForcing;
     const route = masks && t > 0 ? (tf.add(tf.mul(attention, 1 - t), tf.mul(maskRouting(masks, b), t)) as tf.Tensor2D) : attention;
@@ -154,7 +156,7 @@ export function createSliceAwareModel(spec: ModelSpec, options: SramBuildOptions
     return tf.tidy(() => {
       const b = batch.x.shape[0];
       if (fused) {
-        const headLossOptions = { invT, confidence: spec.confidence, sram: o };
+        const headLossOptions = { invT, confidence, sram: o };
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
         if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
         return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), selectors, s, batch.yOneHot, batch.masks, headLossOptions);

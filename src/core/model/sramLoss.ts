@@ -18,13 +18,14 @@
  *        + expertWeight * sum_i mean_{b in slice i} CE(lp_bi, y_b)
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Confidence, SramOptions } from '../train/types.ts';
+import type { Confidence } from '../train/types.ts';
+import type { SramStructure } from './sramStructure.ts';
 import { maskRouting, sliceWeights } from './losses.ts';
 
 export interface HeadLossOptions {
   invT: number;
   confidence: Confidence;
-  sram: Pick<SramOptions, 'teacherForcing' | 'finalSliceWeight' | 'indicatorLoss' | 'indicatorWeight' | 'expertWeight'>;
+  sram: Pick<SramStructure, 'teacherForcing' | 'finalSliceWeight' | 'indicatorLoss' | 'indicatorWeight' | 'expertWeight'>;
 }
 
 /** 0/1 matrices that pick d, P and F out of the [B, S + 2SC] head output (see splitHeads). */

@@ -3,21 +3,27 @@
  * Every tensor-returning method allocates new tensors the caller owns (wrap calls in tf.tidy).
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { Confidence, ModelKind, SramOptions } from '../train/types.ts';
+import type { ModelConfig, ModelKind } from '../train/types.ts';
 
-/** Everything needed to build a model. Plain data, part of a run's saved settings. */
+/** Training rows per group: each user slice (mask-column order), and the rows in no slice. */
+export interface GroupCounts {
+  slices: number[];
+  outside: number;
+  rows: number;
+}
+
+/** Everything needed to build a model. Plain data, part of a run's saved settings and of an export. */
 export interface ModelSpec {
   dim: number; // input features
   hidden: number; // backbone width h
   classes: number; // C >= 2
-  /** User slice names, in the order of the mask columns. SRAM adds the base slice last. */
+  /** User slice names, in the order of the mask columns. SRAM and MoE add the base slice last. */
   slices: string[];
   seed: number;
-  temperature: number; // SRAM attention temperature T > 0
-  confidence: Confidence; // SRAM expert confidence
-  sliceWeight: number; // reweighted: loss weight of in-slice examples
-  /** Slice-aware structure and losses; absent = SRAM_PRESETS.reference. */
-  sram?: SramOptions;
+  /** The training split's group sizes (inverse-frequency weights, Group DRO); not used at inference. */
+  counts: GroupCounts;
+  /** The model's kind and its own options. */
+  model: ModelConfig;
 }
 
 /** One training batch, already on the backend. B = batch rows, K = user slices. */
@@ -30,7 +36,7 @@ export interface Batch {
 
 export interface Prediction {
   proba: tf.Tensor2D; // [B, C]
-  attention?: tf.Tensor2D; // [B, K + 1], SRAM only
+  attention?: tf.Tensor2D; // [B, K + 1], models with experts (sram, moe) only
 }
 
 export interface Model {
@@ -43,9 +49,9 @@ export interface Model {
   predict(x: tf.Tensor2D): Prediction;
   /** The scalar training loss of a batch (differentiable w.r.t. `variables`). */
   lossFn(batch: Batch): tf.Scalar;
-  /** SRAM only: per-example attention [B, K + 1] over experts (user slices, then base); rows sum to 1. */
+  /** sram, moe: per-example routing [B, K + 1] over experts (user slices, then base); rows sum to 1. */
   attention?(x: tf.Tensor2D): tf.Tensor2D;
-  /** Attention expert names, in column order (SRAM only). */
+  /** Expert names, in attention column order (sram, moe). */
   readonly experts?: string[];
   dispose(): void;
 }

@@ -3,7 +3,7 @@ import { rowAt, type Row } from '../table.ts';
 import { applySfs, type ApplyResult } from './apply.ts';
 import type { LoadedSf } from './compile.ts';
 import { runSfSource } from './run.ts';
-import { SPAM_MASKS, SPAM_SFS, spamTable } from './testTable.ts';
+import { SPAM_MASKS, SPAM_SFS, spamTable } from '../../../test/tables.ts';
 import type { SliceResult } from './types.ts';
 
 function slicesOf(result: ApplyResult): SliceResult[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileSfs, loadSfs, type CompiledSfs } from './compile.ts';
-import { SPAM_SFS } from './testTable.ts';
+import { SPAM_SFS } from '../../../test/tables.ts';
 import type { SfError } from './types.ts';
 
 function compiled(source: string): CompiledSfs {

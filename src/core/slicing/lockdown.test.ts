@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSfSource } from './run.ts';
 import { lockDownIntrinsics } from './sandbox.ts';
-import { spamTable } from './testTable.ts';
+import { spamTable } from '../../../test/tables.ts';
 
 function attemptMessage(attempt: string): string {
   const result = runSfSource(spamTable(), `export const probe = (row: Row) => {\n  ${attempt};\n  return true;\n};\n`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random.ts';
 import { overlapMatrix } from './overlap.ts';
-import { SPAM_MASKS } from './testTable.ts';
+import { SPAM_MASKS } from '../../../test/tables.ts';
 import type { SliceResult } from './types.ts';
 
 function slice(name: string, bits: ArrayLike<number>): SliceResult {

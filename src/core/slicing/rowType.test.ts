@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowTypeDeclaration } from './rowType.ts';
-import { spamTable } from './testTable.ts';
+import { spamTable } from '../../../test/tables.ts';
 import { categoryColumn } from '../table.ts';
 
 describe('rowTypeDeclaration', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSfSource } from './run.ts';
 import { LOCKED_GLOBALS, lockDownGlobals, prepareSfModule, runSfModule, sfSourceLine } from './sandbox.ts';
-import { spamTable } from './testTable.ts';
+import { spamTable } from '../../../test/tables.ts';
 
 /** Runs `attempt` inside an SF and returns the error message it produced (or 'no error'). */
 export function attemptMessage(attempt: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSfSource } from './run.ts';
-import { spamTable } from './testTable.ts';
+import { spamTable } from '../../../test/tables.ts';
 
 function counts(source: string): [string, number][] {
   const result = runSfSource(spamTable(), source);

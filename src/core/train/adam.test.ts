@@ -1,7 +1,7 @@
 /** FlatAdam against tfjs's own Adam: the same weights, bit for bit, after several steps. */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
+import { initNodeBackend } from '../tfNode.ts';
 import { createModel } from '../model/index.ts';
 import { FlatAdam } from './adam.ts';
 
@@ -10,8 +10,9 @@ beforeAll(async () => {
 });
 
 it('FlatAdam takes exactly the steps of tf.train.adam, and leaks nothing', () => {
-  const spec = { dim: 4, hidden: 6, classes: 3, slices: ['s0', 's1'], seed: 5, temperature: 0.5, confidence: 'maxProb' as const, sliceWeight: 1 };
-  const [a, b] = [createModel('sliceAware', spec), createModel('sliceAware', spec)];
+  const spec = { dim: 4, hidden: 6, classes: 3, slices: ['s0', 's1'], seed: 5, counts: { slices: [4, 3], outside: 2, rows: 8 } };
+  const model = { kind: 'sram' as const, temperature: 0.5, confidence: 'maxProb' as const };
+  const [a, b] = [createModel({ ...spec, model }), createModel({ ...spec, model })];
   const batch = {
     x: tf.tensor2d(Array.from({ length: 32 }, (_, i) => Math.sin(i * 0.7)), [8, 4]),
     yOneHot: tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3).toFloat() as tf.Tensor2D,

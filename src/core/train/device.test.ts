@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
+import { initNodeBackend } from '../tfNode.ts';
 import { uploadSplit } from './device.ts';
-import { makeBlobs } from './testData.ts';
+import { makeBlobs } from '../../../test/blobs.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

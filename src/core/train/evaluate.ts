@@ -1,5 +1,6 @@
 /** Per-epoch evaluation on the validation split: metrics overall and per slice, SRAM attention summary. */
 import * as tf from '@tensorflow/tfjs';
+import { argmaxRows } from '../argmax.ts';
 import { computeMetrics } from '../metrics.ts';
 import type { Model } from '../model/types.ts';
 import { gatherRows } from './device.ts';
@@ -67,17 +68,8 @@ async function predictSplit(model: Model, valid: ValidSet): Promise<{ proba: Flo
 export async function evaluateModel(model: Model, valid: ValidSet): Promise<EvalOutcome> {
   const c = valid.classes;
   const { proba, attention } = await predictSplit(model, valid);
-  const pred = new Int32Array(valid.rows);
-  let finite = true;
-  for (let i = 0; i < valid.rows; i++) {
-    let best = 0;
-    for (let k = 0; k < c; k++) {
-      const p = proba[i * c + k]!;
-      if (!Number.isFinite(p)) finite = false;
-      if (p > proba[i * c + best]!) best = k;
-    }
-    pred[i] = best;
-  }
+  const pred = argmaxRows(proba, c);
+  const finite = proba.every(Number.isFinite);
   const slices: Evaluation['slices'] = {};
   for (const s of valid.sliceRows) slices[s.name] = computeMetrics(valid.y, pred, c, s.rows);
   const evaluation: Evaluation = { overall: computeMetrics(valid.y, pred, c), slices };

@@ -14,15 +14,16 @@
  * instead by the divergence check (loss non-finite or > MAX_LOSS, or non-finite predictions) below.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createModel } from '../model/index.ts';
+import { createModel, parameterCount } from '../model/index.ts';
 import { FlatAdam } from './adam.ts';
 import { deriveSeed } from '../model/init.ts';
-import type { Model, ModelSpec } from '../model/types.ts';
+import type { GroupCounts, Model, ModelSpec } from '../model/types.ts';
 import { createRng, shuffle } from '../random.ts';
 import { uploadSplit, type DeviceSplit } from './device.ts';
 import { createValidSet, evaluateModel, type ValidSet } from './evaluate.ts';
 import { toTrainedModel, type TrainedModel } from './trained.ts';
-import { MODEL_LABELS, resolveSram, type Evaluation, type ModelKind, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
+import { recommend } from './recommend.ts';
+import { MODEL_LABELS, modelConfig, type Evaluation, type ModelKind, type Recommendation, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
 import { countNonFinite, validateTrainInput } from './validate.ts';
 import { Pacer } from './yieldNow.ts';
 
@@ -30,6 +31,11 @@ export interface TrainHooks {
   onEvent(event: TrainEvent): void;
   /** Polled between batches; true ends the run after the current batch. */
   shouldStop(): boolean;
+  /**
+   * Builds each model (default: the product's createModel). Research scripts pass their own to train
+   * variants the product does not offer (bench/quality/explore.ts); the app and the CLI never do.
+   */
+  build?: (spec: ModelSpec) => Model;
 }
 
 export interface TrainResult {
@@ -40,6 +46,10 @@ export interface TrainResult {
   /** Trained models (diverged ones are disposed and omitted). The caller owns and disposes them. */
   models: Partial<Record<ModelKind, TrainedModel>>;
   diverged: ModelKind[];
+  /** Trainable parameters per model. */
+  parameters: Partial<Record<ModelKind, number>>;
+  /** The model to use, chosen on the validation rows by settings.objective; null if none trained. */
+  recommendation: Recommendation | null;
 }
 
 interface Run {
@@ -50,17 +60,27 @@ interface Run {
   diverged: boolean;
 }
 
-export function modelSpec(data: TrainData, settings: TrainSettings): ModelSpec {
+/** Training rows per slice and in none: what inverse-frequency weights and Group DRO need. */
+export function groupCounts(data: TrainData): GroupCounts {
+  const slices = data.slices.map(({ mask }) => {
+    let n = 0;
+    for (const i of data.trainIdx) n += mask[i]!;
+    return n;
+  });
+  let outside = 0;
+  for (const i of data.trainIdx) if (!data.slices.some(({ mask }) => mask[i])) outside++;
+  return { slices, outside, rows: data.trainIdx.length };
+}
+
+export function modelSpec(data: TrainData, settings: TrainSettings, kind: ModelKind, counts = groupCounts(data)): ModelSpec {
   return {
     dim: data.dim,
     hidden: settings.hiddenSize,
     classes: data.classes.length,
     slices: data.slices.map((s) => s.name),
     seed: settings.seed,
-    temperature: settings.temperature,
-    confidence: settings.confidence,
-    sliceWeight: settings.sliceWeight,
-    sram: resolveSram(settings),
+    counts,
+    model: modelConfig(kind, settings.options),
   };
 }
 
@@ -110,9 +130,10 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
   validateTrainInput(data, settings);
   const t0 = performance.now();
   const nonFinite = countNonFinite(data.x);
-  const spec = modelSpec(data, settings);
+  const counts = groupCounts(data);
+  const build = hooks.build ?? createModel;
   const runs: Run[] = [];
-  const result: TrainResult = { stopped: false, seconds: 0, final: {}, models: {}, diverged: [] };
+  const result: TrainResult = { stopped: false, seconds: 0, final: {}, models: {}, diverged: [], parameters: {}, recommendation: null };
   let split: DeviceSplit | null = null;
   let valid: ValidSet | null = null;
   try {
@@ -120,7 +141,9 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
     valid = createValidSet(data);
     const [trainSplit, validSet] = [split, valid];
     for (const kind of settings.models) {
-      runs.push({ kind, model: createModel(kind, spec), optimizer: new FlatAdam(settings.learningRate), diverged: false });
+      const model = build(modelSpec(data, settings, kind, counts));
+      result.parameters[kind] = parameterCount(model);
+      runs.push({ kind, model, optimizer: new FlatAdam(settings.learningRate), diverged: false });
     }
     // One batch order per epoch, shared by every model; its own stream derived from the seed.
     const orderRng = createRng(deriveSeed(settings.seed, 2));
@@ -152,7 +175,7 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
         }
         run.final = outcome.evaluation;
         const seconds = (performance.now() - start) / 1000;
-        const report = { model: run.kind, epoch, trainLoss: loss, valid: outcome.evaluation, seconds };
+        const report = { model: run.kind, epoch, trainLoss: loss, valid: outcome.evaluation, seconds, parameters: result.parameters[run.kind]! };
         hooks.onEvent({ type: 'epoch', report: outcome.attention ? { ...report, attention: outcome.attention } : report });
       }
       if (runs.every((r) => r.diverged)) break;
@@ -162,6 +185,8 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
       if (run.final) result.final[run.kind] = run.final;
       result.models[run.kind] = toTrainedModel(run.model);
     }
+    const trained = runs.flatMap((r) => (r.final && !r.diverged ? [{ model: r.kind, evaluation: r.final, parameters: result.parameters[r.kind]! }] : []));
+    result.recommendation = recommend(trained, settings.objective, data.heldOut ? 'heldOut' : 'valid');
   } catch (error) {
     for (const run of runs) if (!run.diverged) run.model.dispose();
     throw error;

@@ -2,7 +2,7 @@
  * A trained model behind plain arrays: what a worker keeps for predictions and export.
  * snapshot() / restoreTrainedModel() copy a model's parameters out and back in as plain data (the
  * export format, src/core/export, is built on them). They are generic over the model code: the
- * parameters are `model.variables` in order, and a restored model is `createModel(kind, spec)` with
+ * parameters are `model.variables` in order, and a restored model is `createModel(spec)` with
  * those values assigned, so new ModelSpec options and new variables need no change here.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -96,13 +96,13 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * A fresh model from a snapshot: createModel(kind, spec), then every variable assigned its saved
+ * A fresh model from a snapshot: createModel(spec), then every variable assigned its saved
  * values. Throws (disposing the half-built model) when the saved variables do not match what this
  * version's model code creates for that spec: a different count or shape means the snapshot was
  * made by incompatible model code.
  */
 export function restoreTrainedModel(snapshot: ModelSnapshot): TrainedModel {
-  const model = createModel(snapshot.kind, copySpec(snapshot.spec));
+  const model = createModel(copySpec(snapshot.spec));
   try {
     const saved = snapshot.variables;
     if (saved.length !== model.variables.length) {

@@ -4,121 +4,110 @@
  */
 import type { SliceMetrics } from '../metrics.ts';
 
-export const MODEL_KINDS = ['plain', 'reweighted', 'sliceAware'] as const;
 /**
- * plain: backbone + head, no SF information.
- * reweighted: the same, in-slice examples weighted `sliceWeight`x in the loss.
- * sliceAware: SRAM (Slice Residual Attention Modules).
+ * The product's models, all on one backbone (Linear-ReLU-Linear-ReLU, width h) with the same seed,
+ * initialisation and batch order. Ids are part of REPORT.json and saved projects: never rename one.
+ * - plain: backbone + head; knows nothing of the slices.
+ * - reweighted: plain with in-slice rows weighted in the loss (a constant, or inverse slice frequency).
+ * - sram: Slice Residual Attention Modules (Chen et al. 2019; Snorkel's SliceAwareClassifier).
+ * - hps: hard parameter sharing: one head per slice on the shared backbone, plus the base head that serves.
+ * - moe: a mixture of per-slice expert networks (each a whole backbone + head) with a learned gate.
+ * - groupDro: online Group DRO (Sagawa et al. 2020) over the slices and the rows in none.
+ * None of them runs an SF at inference: each predicts from the feature columns alone.
  */
+export const MODEL_KINDS = ['plain', 'reweighted', 'sram', 'hps', 'moe', 'groupDro'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export const MODEL_LABELS: Record<ModelKind, string> = {
   plain: 'Plain',
   reweighted: 'Reweighted',
-  sliceAware: 'Slice-aware',
+  sram: 'SRAM',
+  hps: 'Hard sharing',
+  moe: 'Mixture of experts',
+  groupDro: 'Group DRO',
 };
+
+/** Ticked in a new project: the baselines, the seed's method, and (always) the recommendation. */
+export const DEFAULT_MODELS: readonly ModelKind[] = ['plain', 'reweighted', 'sram'];
+
+/**
+ * Simplest first (fewest moving parts, then fewest parameters): the recommendation's tie-break.
+ * plain < reweighted (a loss weight) < groupDro (adaptive loss weights) < hps (K extra heads)
+ * < sram (heads, experts, attention) < moe (K + 1 whole networks).
+ */
+export const SIMPLICITY: readonly ModelKind[] = ['plain', 'reweighted', 'groupDro', 'hps', 'sram', 'moe'];
 
 /** How SRAM turns a slice expert's class distribution into a confidence in [0, 1]. */
 export type Confidence = 'maxProb' | 'entropy' | 'positiveClass';
 
 /**
- * How the slice-aware model combines its slice experts (docs/quality.md, docs/ablation.md).
- * - 'attention' (the reference, SRAM): r = sum_i a_i R_i with a = softmax(q * p / T) over the experts'
- *   representations R_i, then ONE final head on r.
- * - 'mixture': a mixture of the experts' PREDICTIONS gated by the indicators,
- *   P(y|x) = sum_i g_i P_i(y|x) + g_base P_base(y|x), g = softmax([d_1 .. d_K, 0]) with d_i the
- *   indicator logits (one slice: g_i = sigmoid(d_i) = q_i); P_base is a plain head on the backbone.
- * - 'joint': one head predicts the joint P(y, g | x) of the label and the slice group g (a user slice
- *   or base), trained on (label, SF membership) with in-slice rows weighted finalSliceWeight; the
- *   prediction is the marginal over g after dividing the weighting's bias back out (priorCorrection).
- * - 'learnedWeight': the plain network; its loss weights rows by 1 + (finalSliceWeight - 1) * s, where
- *   s is the membership the model itself predicts from the SF masks (indicator heads), see weightSource.
+ * reweighted. 'constant': rows in any slice weigh `weight`, others 1. 'inverseFrequency': every group
+ * (each slice, and the rows in no slice) gets the same total weight; a row in several slices counts
+ * for its smallest one; weights are scaled to average 1 over the training rows (Idrissi et al. 2022).
  */
-export type SramCombine = 'attention' | 'mixture' | 'joint' | 'learnedWeight';
-/**
- * 'learnedWeight' only: which membership weights the loss. 'masks' the SF outputs (as reweighted);
- * 'predicted' the indicator's P(in any slice | x), no gradient through it; 'both' their mean.
- */
-export type WeightSource = 'masks' | 'predicted' | 'both';
-/** Slice expert: 'linear' Linear(h, h) as the reference; 'mlp' the same followed by ReLU. */
-export type SramExpert = 'linear' | 'mlp';
-/**
- * Indicator loss per slice: 'plain' binary cross-entropy over all rows (the reference);
- * 'balanced' the mean of the in-slice rows' and the out-of-slice rows' cross-entropies (each class
- * weighted by the inverse of its share in the batch).
- */
-export type IndicatorLoss = 'plain' | 'balanced';
-
-/** The slice-aware model's structure and losses. Plain data; every field has a reference value. */
-export interface SramOptions {
-  combine: SramCombine;
-  expert: SramExpert;
-  indicatorLoss: IndicatorLoss;
-  /** Weight of the summed indicator losses in the total loss (reference 1). */
-  indicatorWeight: number;
-  /** Weight of the summed per-slice expert prediction losses (reference 1). */
-  expertWeight: number;
-  /**
-   * Teacher forcing in [0, 1]: during training, routing (attention or gate) is
-   * (1 - t) * learned + t * from the SF masks (uniform over the slices a row is in; base if none).
-   * Inference always routes by the learned indicators: no SF is ever needed to predict. Reference 0.
-   */
-  teacherForcing: number;
-  /** Loss weight of in-slice rows in the FINAL loss (1 = unweighted, the reference). */
-  finalSliceWeight: number;
-  /** 'attention' only: r = z + sum_i a_i R_i (a residual connection to the backbone output). Reference false. */
-  residual: boolean;
-  /**
-   * 'joint' only, in [0, 1]: at inference the slice groups' logits are lowered by
-   * priorCorrection * log(finalSliceWeight), undoing that share of the weighting's bias (1 = all).
-   */
-  priorCorrection: number;
-  /** 'learnedWeight' only (see WeightSource). */
-  weightSource: WeightSource;
-  /**
-   * 'learnedWeight' and 'mixture': the indicator heads read the backbone output without passing
-   * gradient into it, so learning the slices does not compete with the label for the backbone.
-   */
-  detachIndicators: boolean;
+export interface ReweightedOptions {
+  mode: 'constant' | 'inverseFrequency';
+  weight: number;
 }
 
-/** 'reference': Snorkel's SRAM structure. 'slicewise': the configuration the quality benchmark chose. */
-export type SramPreset = 'reference' | 'slicewise';
+/** sram: attention a = softmax(q * p / temperature); confidence p as above. */
+export interface SramOptions {
+  temperature: number;
+  confidence: Confidence;
+}
 
-export const SRAM_PRESETS: Record<SramPreset, SramOptions> = {
-  reference: {
-    combine: 'attention',
-    expert: 'linear',
-    indicatorLoss: 'plain',
-    indicatorWeight: 1,
-    expertWeight: 1,
-    teacherForcing: 0,
-    finalSliceWeight: 1,
-    residual: false,
-    priorCorrection: 0,
-    weightSource: 'masks',
-    detachIndicators: false,
-  },
-  // learnedWeight (docs/quality.md, docs/ablation.md): rows weighted by 1 + 4 * (SF mask + the
-  // model's own detached membership estimate) / 2. Fields marked for other combines do not apply.
-  slicewise: {
-    combine: 'learnedWeight',
-    expert: 'linear',
-    indicatorLoss: 'plain',
-    indicatorWeight: 1,
-    expertWeight: 1,
-    teacherForcing: 0,
-    finalSliceWeight: 5,
-    residual: false,
-    priorCorrection: 0,
-    weightSource: 'both',
-    detachIndicators: true,
-  },
-};
+/** hps: loss = CE(base head, all rows) + sliceLossWeight * sum_k mean CE(head k, rows in slice k). */
+export interface HpsOptions {
+  sliceLossWeight: number;
+}
 
-/** The options a run uses: the preset, then any overrides (missing preset = 'slicewise'). */
-export function resolveSram(settings: Pick<TrainSettings, 'sram' | 'sramOptions'>): SramOptions {
-  return { ...SRAM_PRESETS[settings.sram ?? 'slicewise'], ...(settings.sramOptions ?? {}) };
+/** moe: loss = CE(mixture) + expertLossWeight * sum_k mean CE(expert k, its rows) + CE(gate, slice membership). */
+export interface MoeOptions {
+  expertLossWeight: number;
+}
+
+/**
+ * groupDro: groups = each slice and the rows in none. loss = sum_g q_g L_g with L_g the mean loss of
+ * group g's rows in the batch; after each batch q_g <- q_g exp(eta (L_g + sizeAdjustment / sqrt(n_g))),
+ * renormalised (n_g: group g's training rows).
+ */
+export interface GroupDroOptions {
+  eta: number;
+  sizeAdjustment: number;
+}
+
+/** Each model's own options (plain has none). Plain data, part of a run's saved settings. */
+export interface ModelOptions {
+  reweighted: ReweightedOptions;
+  sram: SramOptions;
+  hps: HpsOptions;
+  moe: MoeOptions;
+  groupDro: GroupDroOptions;
+}
+
+/** One model's kind and options: what its factory builds (a discriminated union on kind). */
+export type ModelConfig =
+  | { kind: 'plain' }
+  | ({ kind: 'reweighted' } & ReweightedOptions)
+  | ({ kind: 'sram' } & SramOptions)
+  | ({ kind: 'hps' } & HpsOptions)
+  | ({ kind: 'moe' } & MoeOptions)
+  | ({ kind: 'groupDro' } & GroupDroOptions);
+
+export function modelConfig(kind: ModelKind, options: ModelOptions): ModelConfig {
+  return kind === 'plain' ? { kind } : ({ kind, ...options[kind] } as ModelConfig);
+}
+
+/**
+ * What the recommendation maximises on the validation rows.
+ * 'meanSlice' (default): the highest mean slice accuracy among the models whose overall accuracy is
+ * not below plain's by more than maxOverallDrop; 'worstSlice': the same with the worst slice;
+ * 'overall': the highest overall accuracy. Ties (within 0.1 point) go to the simpler model (SIMPLICITY).
+ */
+export interface Objective {
+  target: 'meanSlice' | 'worstSlice' | 'overall';
+  /** Accuracy as a fraction: 0.005 = half a point. Ignored by 'overall'. */
+  maxOverallDrop: number;
 }
 
 export interface TrainSettings {
@@ -128,29 +117,34 @@ export interface TrainSettings {
   batchSize: number;
   hiddenSize: number;
   seed: number;
-  /** SRAM attention temperature: a = softmax(q * p / T). */
-  temperature: number;
-  confidence: Confidence;
-  /** Loss weight of in-slice examples for 'reweighted' (1 = plain). */
-  sliceWeight: number;
-  /** Slice-aware structure preset (SRAM_PRESETS); 'reference' = Snorkel's SRAM. */
-  sram: SramPreset;
-  /** Overrides of the preset's fields (research, ablations); {} = the preset as is. */
-  sramOptions: Partial<SramOptions>;
+  options: ModelOptions;
+  objective: Objective;
 }
 
+/**
+ * Defaults chosen by `npm run bench:quality` (docs/quality.md), not copied: SRAM at temperature 1 (at
+ * 0.1 its attention collapses onto the base expert and it degenerates to plain) with the max class
+ * probability as confidence (works for any number of classes; the reference's P(class 1) is binary).
+ */
+export const DEFAULT_OPTIONS: ModelOptions = {
+  reweighted: { mode: 'constant', weight: 3 },
+  sram: { temperature: 1, confidence: 'maxProb' },
+  hps: { sliceLossWeight: 1 },
+  moe: { expertLossWeight: 1 },
+  groupDro: { eta: 0.01, sizeAdjustment: 0 },
+};
+
+export const DEFAULT_OBJECTIVE: Objective = { target: 'meanSlice', maxOverallDrop: 0.005 };
+
 export const DEFAULT_SETTINGS: TrainSettings = {
-  models: ['plain', 'reweighted', 'sliceAware'],
+  models: [...DEFAULT_MODELS],
   epochs: 30,
   learningRate: 1e-3,
   batchSize: 256,
   hiddenSize: 64,
   seed: 1,
-  temperature: 0.1,
-  confidence: 'maxProb',
-  sliceWeight: 3,
-  sram: 'slicewise',
-  sramOptions: {},
+  options: DEFAULT_OPTIONS,
+  objective: DEFAULT_OBJECTIVE,
 };
 
 /** The name of the slice that covers every example; SRAM always adds it. */
@@ -169,6 +163,11 @@ export interface TrainData {
   slices: { name: string; mask: Uint8Array }[];
   trainIdx: Int32Array;
   validIdx: Int32Array;
+  /**
+   * true: validIdx was held out of the training rows (seeded, stratified) because the data has no
+   * valid split; absent/false: validIdx is the data's valid split. Never test rows (see prepare.ts).
+   */
+  heldOut?: boolean;
 }
 
 /** Evaluation of one model on one split: overall and per user slice (keyed by slice name). */
@@ -198,6 +197,33 @@ export interface EpochReport {
   valid: Evaluation;
   attention?: AttentionSummary;
   seconds: number;
+  /** Trainable parameters of the model (its size, not its inference cost). */
+  parameters: number;
+}
+
+/** One trained model's validation figures, as the recommendation saw them (accuracy fractions). */
+export interface Candidate {
+  model: ModelKind;
+  parameters: number;
+  overall: number;
+  /** Mean and minimum over the slices that have validation rows (NaN when none has). */
+  meanSlice: number;
+  worstSlice: number;
+  /** Passes the objective's overall-accuracy constraint. */
+  eligible: boolean;
+}
+
+/** The model to use, chosen on validation rows (never test rows) by the run's objective. */
+export interface Recommendation {
+  model: ModelKind;
+  objective: Objective;
+  /** 'valid': the data's valid split; 'heldOut': rows held out of train because there was none. */
+  rows: 'valid' | 'heldOut';
+  validRows: number;
+  /** Every trained model, in settings order. */
+  candidates: Candidate[];
+  /** One sentence with the numbers that made the choice. */
+  reason: string;
 }
 
 export type TrainEvent =

@@ -30,10 +30,18 @@ export function validateTrainInput(data: TrainData, settings: TrainSettings): vo
   if (!(Number.isInteger(s.batchSize) && s.batchSize >= 1)) fail(`batch size must be a positive integer, got ${s.batchSize}`);
   if (!(Number.isInteger(s.hiddenSize) && s.hiddenSize >= 1)) fail(`hidden size must be a positive integer, got ${s.hiddenSize}`);
   if (!(s.learningRate > 0 && Number.isFinite(s.learningRate))) fail(`learning rate must be > 0, got ${s.learningRate}`);
-  if (!(s.temperature > 0 && Number.isFinite(s.temperature))) fail(`temperature must be > 0, got ${s.temperature}`);
-  if (!(s.sliceWeight > 0 && Number.isFinite(s.sliceWeight))) fail(`slice weight must be > 0, got ${s.sliceWeight}`);
-  if (s.models.includes('sliceAware') && s.confidence === 'positiveClass' && data.classes.length !== 2) {
-    fail(`confidence 'positiveClass' is binary only; this task has ${data.classes.length} classes`);
+  const o = s.options;
+  const positive = (v: number) => v > 0 && Number.isFinite(v);
+  const nonNegative = (v: number) => v >= 0 && Number.isFinite(v);
+  if (!positive(o.reweighted.weight)) fail(`reweighted: in-slice weight must be > 0, got ${o.reweighted.weight}`);
+  if (!positive(o.sram.temperature)) fail(`SRAM: temperature must be > 0, got ${o.sram.temperature}`);
+  if (!nonNegative(o.hps.sliceLossWeight)) fail(`hard sharing: slice loss weight must be >= 0, got ${o.hps.sliceLossWeight}`);
+  if (!nonNegative(o.moe.expertLossWeight)) fail(`mixture of experts: expert loss weight must be >= 0, got ${o.moe.expertLossWeight}`);
+  if (!nonNegative(o.groupDro.eta)) fail(`Group DRO: step size eta must be >= 0, got ${o.groupDro.eta}`);
+  if (!nonNegative(o.groupDro.sizeAdjustment)) fail(`Group DRO: size adjustment must be >= 0, got ${o.groupDro.sizeAdjustment}`);
+  if (!nonNegative(s.objective.maxOverallDrop)) fail(`objective: the allowed overall drop must be >= 0, got ${s.objective.maxOverallDrop}`);
+  if (s.models.includes('sram') && o.sram.confidence === 'positiveClass' && data.classes.length !== 2) {
+    fail(`SRAM: confidence 'positiveClass' is binary only; this task has ${data.classes.length} classes (use 'maxProb' or 'entropy')`);
   }
 }
 

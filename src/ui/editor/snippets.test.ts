@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSfSource } from '../../core/slicing/run.ts';
-import { spamTable, SPAM_SFS } from '../../core/slicing/testTable.ts';
+import { spamTable, SPAM_SFS } from '../../../test/tables.ts';
 import { sfSnippets } from './snippets.ts';
 
 /** What Monaco inserts when the person accepts a snippet and keeps every placeholder's default. */

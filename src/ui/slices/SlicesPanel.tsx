@@ -4,6 +4,7 @@ import { SliceTable } from './SliceTable.tsx';
 import { OverlapHeatmap } from './OverlapHeatmap.tsx';
 import { SliceRows } from './SliceRows.tsx';
 import { SfErrors } from './SfErrors.tsx';
+import { DiscoverSection } from '../discover/DiscoverSection.tsx';
 
 const SfEditor = lazy(() => import('../editor/SfEditor.tsx'));
 
@@ -50,6 +51,7 @@ export function SlicesPanel() {
       <SliceTable />
       <OverlapHeatmap />
       <SliceRows />
+      <DiscoverSection />
     </section>
   );
 }

@@ -1,37 +1,65 @@
 import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
-import { resolveSram, type EpochReport } from '../../core/train/types.ts';
+import { MODEL_LABELS, type AttentionSummary, type EpochReport } from '../../core/train/types.ts';
 import { useStaggered } from './stagger.ts';
 
 const NO_HISTORY: EpochReport[] = [];
 
+/** The models that route over experts (user slices, then 'base'), and what their weights are called. */
+const ROUTERS = [
+  {
+    model: 'sram',
+    title: 'attention by slice',
+    cell: 'mean attention weight',
+    reading: "a strong diagonal means each slice's examples go to their own expert; a heavy base column means the experts are ignored.",
+  },
+  {
+    model: 'moe',
+    title: 'gate by slice',
+    cell: 'mean gate weight',
+    reading: "a strong diagonal means the gate sends each slice's examples to that slice's expert network.",
+  },
+] as const;
+
 /**
- * SRAM's attention: for the validation examples of each slice (rows), the mean weight on each slice
- * expert (columns). A diagonal means examples are routed to their own slice's expert.
+ * How SRAM's attention and the MoE gate route examples: for the validation examples of each slice
+ * (rows), the mean weight on each expert (columns: the slices, then base). One heatmap per such model.
  */
 export function AttentionHeatmap() {
   const history = useStaggered(useStore((s) => s.history), 'attention') ?? NO_HISTORY;
-  const runSettings = useStore((s) => s.runSettings);
-  // Selectors must return stable values: derive the newest SRAM attention outside the store.
-  const attention = useMemo(() => {
-    for (let i = history.length - 1; i >= 0; i--) {
-      const r = history[i];
-      if (r?.model === 'sliceAware' && r.attention) return { epoch: r.epoch, summary: r.attention };
-    }
-    return null;
-  }, [history]);
-  if (!attention) return null;
-  const attentionCombine = !runSettings || resolveSram(runSettings).combine === 'attention';
-  const { rows, experts, weights } = attention.summary;
+  // Selectors must return stable values: derive the newest routing of each model outside the store.
+  const shown = useMemo(
+    () =>
+      ROUTERS.flatMap((router) => {
+        for (let i = history.length - 1; i >= 0; i--) {
+          const r = history[i];
+          if (r?.model === router.model && r.attention) return [{ router, epoch: r.epoch, summary: r.attention }];
+        }
+        return [];
+      }),
+    [history],
+  );
+  if (shown.length === 0) return null;
+  return (
+    <div className="chart-pair" data-testid="charts.attention">
+      {shown.map(({ router, epoch, summary }) => (
+        <Heatmap key={router.model} model={router.model} router={router} epoch={epoch} summary={summary} />
+      ))}
+    </div>
+  );
+}
+
+function Heatmap(props: { model: 'sram' | 'moe'; router: (typeof ROUTERS)[number]; epoch: number; summary: AttentionSummary }) {
+  const { rows, experts, weights } = props.summary;
   const max = Math.max(...weights.flat(), 1e-9);
   return (
-    <figure className="chart-block attention" data-testid="charts.attention">
-      <h3>{attentionCombine ? 'Attention by slice' : 'Learned slice membership by slice'}</h3>
+    <figure className="chart-block attention" data-testid={`charts.attention.${props.model}`}>
+      <h3>
+        {MODEL_LABELS[props.model]} {props.router.title}
+      </h3>
       <p className="muted small caption">
-        Epoch {attention.epoch}. Rows: the validation examples of a slice; columns:{' '}
-        {attentionCombine
-          ? "the slice experts. Each cell is the mean attention weight; a strong diagonal means each slice's examples go to their own expert, a heavy base column means the experts are ignored."
-          : "the model's own estimate of which slice an example is in (softmax over the slices and base). It weights the training loss and plays no part in predictions; a strong diagonal means the model recognises its slices from the features alone."}
+        Epoch {props.epoch}. Rows: a slice's validation examples; columns: the experts. Each cell is the {props.router.cell};{' '}
+        {props.router.reading}
       </p>
       <table className="heatmap">
         <thead>

@@ -26,7 +26,7 @@ export function LossChart() {
           <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
         ))}
       </LineChart>
-      <figcaption className="muted small">The slice-aware loss adds its indicator (and slice-head) terms, so it sits higher.</figcaption>
+      <figcaption className="muted small">Each model's own loss (with its slice terms or weights), so levels differ between models: read the trend.</figcaption>
     </figure>
   );
 }

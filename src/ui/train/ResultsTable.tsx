@@ -1,6 +1,6 @@
 import { Fragment, useMemo, useState } from 'react';
 import { useStore } from '../../store/store.ts';
-import { MODEL_LABELS, type Evaluation, type ModelKind } from '../../core/train/types.ts';
+import { MODEL_KINDS, MODEL_LABELS, type Evaluation, type ModelKind } from '../../core/train/types.ts';
 import { withinNoise, type SliceMetrics } from '../../core/metrics.ts';
 import { latestByModel, MODEL_COLORS } from './chartData.ts';
 import { count, pct, points } from '../format.ts';
@@ -27,6 +27,8 @@ export function ResultsTable() {
   const runSlices = useStore((s) => s.runSlices);
   const status = useStore((s) => s.status);
   const classes = useStore((s) => s.runClasses);
+  const recommended = useStore((s) => s.recommendation?.model ?? null);
+  const finalParameters = useStore((s) => s.parameters);
   const [metric, setMetric] = useState<Metric>('accuracy');
   const [open, setOpen] = useState<string | null>(null);
   const evals = useMemo(() => {
@@ -36,7 +38,13 @@ export function ResultsTable() {
     for (const [k, r] of Object.entries(latest)) out[k as ModelKind] = r.valid;
     return out;
   }, [final, history]);
-  const models = (['plain', 'reweighted', 'sliceAware'] as const).filter((m) => evals[m]);
+  // Trainable parameters: the run's final counts, else each model's latest epoch report (live).
+  const parameters = useMemo(() => {
+    const out: Partial<Record<ModelKind, number>> = {};
+    for (const [k, r] of Object.entries(latestByModel(history))) out[k as ModelKind] = r.parameters;
+    return { ...out, ...finalParameters };
+  }, [finalParameters, history]);
+  const models = MODEL_KINDS.filter((m) => evals[m]);
   if (models.length === 0) return null;
   const plain = evals.plain;
   const rows: { name: string; n: number; get: (e: Evaluation) => SliceMetrics | undefined }[] = [
@@ -69,14 +77,25 @@ export function ResultsTable() {
           </select>
         </label>
       </h3>
+      <div className="table-scroll">
       <table className="results-table" data-testid="results.table">
         <thead>
           <tr>
             <th>Slice</th>
             <th className="num">n</th>
             {models.map((m) => (
-              <th key={m} className="num">
-                <span className="swatch" style={{ background: MODEL_COLORS[m] }} /> {MODEL_LABELS[m]}
+              <th
+                key={m}
+                className={m === recommended ? 'num model-head rec' : 'num model-head'}
+                style={{ boxShadow: `inset 0 3px 0 ${MODEL_COLORS[m]}` }}
+                data-testid={`results.head.${m}`}
+              >
+                {MODEL_LABELS[m]}
+                {m === recommended && (
+                  <span className="rec-mark" data-testid="results.recommended">
+                    ★ recommended
+                  </span>
+                )}
               </th>
             ))}
           </tr>
@@ -101,7 +120,7 @@ export function ResultsTable() {
                   const metrics = row.get(evals[m]!);
                   const base = plain && m !== 'plain' ? row.get(plain) : undefined;
                   return (
-                    <td key={m} className="num" data-testid={`results.cell.${row.name}.${m}`}>
+                    <td key={m} className={m === recommended ? 'num rec' : 'num'} data-testid={`results.cell.${row.name}.${m}`}>
                       {metrics ? <MetricCell metrics={metrics} metric={metric} base={base} /> : '–'}
                     </td>
                   );
@@ -125,19 +144,38 @@ export function ResultsTable() {
               <td>mean of slices</td>
               <td />
               {models.map((m) => (
-                <td key={m} className="num">
+                <td key={m} className={m === recommended ? 'num rec' : 'num'}>
                   {pct(meanSlice(m))}
                   {m !== 'plain' && plain && <Delta d={meanSlice(m) - meanSlice('plain')} />}
                 </td>
               ))}
             </tr>
           )}
+          <tr className="params" data-testid="results.row.parameters">
+            <td title="Trainable parameters: the model's size, not its inference cost">parameters</td>
+            <td />
+            {models.map((m) => {
+              const n = parameters[m];
+              const base = parameters.plain;
+              const known = n !== undefined && Number.isFinite(n);
+              return (
+                <td key={m} className={m === recommended ? 'num rec' : 'num'}>
+                  <span data-testid={`results.params.${m}`}>{known ? count(n) : '–'}</span>
+                  {known && m !== 'plain' && base !== undefined && Number.isFinite(base) && base > 0 && (
+                    <span className="sub">{(n / base).toFixed(1)}× plain</span>
+                  )}
+                </td>
+              );
+            })}
+          </tr>
         </tbody>
       </table>
+      </div>
       <Verdict models={models} meanSlice={(m) => meanSlice(m, 'accuracy')} overall={(m) => evals[m]?.overall} />
       <p className="muted small">
         Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain
         model; “≈” marks an accuracy difference inside the 95% interval (small slices are noisy).
+        Parameters: trainable weights (the model's size).
         {' '}F1, precision and recall are of the positive class for two classes, macro-averaged otherwise.
       </p>
     </div>
@@ -147,11 +185,14 @@ export function ResultsTable() {
 function MetricCell({ metrics, metric, base }: { metrics: SliceMetrics; metric: Metric; base?: SliceMetrics }) {
   const [lo, hi] = metrics.accuracyCi;
   const value = metrics[metric];
+  // Two lines: the value, then its interval and its difference from plain (keeps six columns narrow).
   return (
     <span>
       {pct(value)}
-      {metric === 'accuracy' && <span className="ci"> ±{((hi - lo) * 50).toFixed(1)}</span>}
-      {base && <Delta d={value - base[metric]} noise={metric === 'accuracy' ? withinNoise(metrics, base) : undefined} />}
+      <span className="sub">
+        {metric === 'accuracy' && <span className="ci">±{((hi - lo) * 50).toFixed(1)}</span>}
+        {base && <Delta d={value - base[metric]} noise={metric === 'accuracy' ? withinNoise(metrics, base) : undefined} />}
+      </span>
     </span>
   );
 }

@@ -5,6 +5,7 @@ import { LossChart } from './LossChart.tsx';
 import { AttentionHeatmap } from './AttentionHeatmap.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
+import { Recommendation } from './Recommendation.tsx';
 
 export function TrainPanel() {
   const status = useStore((s) => s.status);
@@ -44,14 +45,16 @@ export function TrainPanel() {
         <div className="empty-state" data-testid="train.empty">
           <p>
             <strong>Train</strong> fits the ticked models on the same backbone, seed and batches, in a background worker. While
-            they train you see, per slice, validation accuracy for each model, the training loss and (for the slice-aware model)
-            how it routes each slice's examples; at the end, a per-slice table against the plain baseline and a servable model to
+            they train you see, per slice, validation accuracy for each model, the training loss and (for SRAM and the mixture of
+            experts) how each slice's examples are routed; at the end, the model to use (chosen on validation rows by the
+            objective above), a per-slice table against the plain baseline with each model's size, and servable models to
             download.
           </p>
         </div>
       )}
-      <ResultsTable />
+      <Recommendation />
       <ExportButtons />
+      <ResultsTable />
       <SliceAccuracyCharts />
       <div className="chart-pair">
         <LossChart />

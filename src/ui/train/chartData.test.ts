@@ -16,37 +16,40 @@ const report = (model: ModelKind, epoch: number, overall: number, slice: number,
   trainLoss: loss,
   valid: { overall: metrics(overall, 10), slices: { s1: metrics(slice, 4) } },
   seconds: 0.1,
+  parameters: 100,
 });
 
 describe('chart data', () => {
   const history = [
     report('plain', 1, 6, 1, 0.9),
-    report('sliceAware', 1, 5, 2, 1.4),
+    report('sram', 1, 5, 2, 1.4),
     report('plain', 2, 8, 2, 0.5),
-    report('sliceAware', 2, 9, 3, 1.0),
+    report('moe', 1, 7, 2, 1.1),
+    report('sram', 2, 9, 3, 1.0),
   ];
 
   it('gives one point per epoch with one key per model', () => {
     expect(accuracySeries(history, OVERALL)).toEqual([
-      { epoch: 1, plain: 0.6, sliceAware: 0.5 },
-      { epoch: 2, plain: 0.8, sliceAware: 0.9 },
+      { epoch: 1, plain: 0.6, sram: 0.5, moe: 0.7 },
+      { epoch: 2, plain: 0.8, sram: 0.9 },
     ]);
     expect(accuracySeries(history, 's1')).toEqual([
-      { epoch: 1, plain: 0.25, sliceAware: 0.5 },
-      { epoch: 2, plain: 0.5, sliceAware: 0.75 },
+      { epoch: 1, plain: 0.25, sram: 0.5, moe: 0.5 },
+      { epoch: 2, plain: 0.5, sram: 0.75 },
     ]);
     expect(accuracySeries(history, 'unknown')).toEqual([]);
   });
 
   it('tracks losses and the newest report per model', () => {
     expect(lossSeries(history)).toEqual([
-      { epoch: 1, plain: 0.9, sliceAware: 1.4 },
-      { epoch: 2, plain: 0.5, sliceAware: 1.0 },
+      { epoch: 1, plain: 0.9, sram: 1.4, moe: 1.1 },
+      { epoch: 2, plain: 0.5, sram: 1.0 },
     ]);
     const latest = latestByModel(history);
     expect(latest.plain?.epoch).toBe(2);
-    expect(latest.sliceAware?.trainLoss).toBe(1.0);
+    expect(latest.sram?.trainLoss).toBe(1.0);
     expect(latest.reweighted).toBeUndefined();
-    expect(modelsIn(history)).toEqual(['plain', 'sliceAware']);
+    // In MODEL_KINDS order, whatever order the reports came in.
+    expect(modelsIn(history)).toEqual(['plain', 'sram', 'moe']);
   });
 });

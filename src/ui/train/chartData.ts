@@ -1,19 +1,23 @@
 /**
  * Turns epoch reports into the small plain arrays the charts draw. Pure: unit-tested in Node.
  */
-import type { EpochReport, ModelKind } from '../../core/train/types.ts';
+import { MODEL_KINDS, type EpochReport, type ModelKind } from '../../core/train/types.ts';
 
+/** One colour per model, told apart on a white chart (and matching .swatch-<kind> in app.css). */
 export const MODEL_COLORS: Record<ModelKind, string> = {
   plain: '#8a94a6',
   reweighted: '#e8912d',
-  sliceAware: '#1f5fa0',
+  sram: '#1f5fa0',
+  hps: '#2e9a5b',
+  moe: '#8e5bc4',
+  groupDro: '#c2417a',
 };
 
 export const OVERALL = 'overall';
 
 export type EpochPoint = { epoch: number } & Partial<Record<ModelKind, number>>;
 
-/** Accuracy per epoch for one slice (or OVERALL), one key per model: [{epoch, plain, sliceAware}]. */
+/** Accuracy per epoch for one slice (or OVERALL), one key per model: [{epoch, plain, sram}]. */
 export function accuracySeries(history: EpochReport[], slice: string): EpochPoint[] {
   const byEpoch = new Map<number, EpochPoint>();
   for (const r of history) {
@@ -47,8 +51,8 @@ export function latestByModel(history: EpochReport[]): Partial<Record<ModelKind,
   return out;
 }
 
-/** Models that appear in the history, in a fixed order. */
+/** Models that appear in the history, in a fixed order (MODEL_KINDS). */
 export function modelsIn(history: EpochReport[]): ModelKind[] {
   const seen = new Set(history.map((r) => r.model));
-  return (['plain', 'reweighted', 'sliceAware'] as const).filter((k) => seen.has(k));
+  return MODEL_KINDS.filter((k) => seen.has(k));
 }

@@ -8,12 +8,12 @@
  * table; the others reuse their mask. The cache holds each slice's mask and its packed bitset, so
  * the overlap matrix costs K² · n/32 word operations and no re-packing of unchanged slices.
  */
-import type { SfRequest, SfResponse } from '../../protocol/sf.ts';
-import type { Table } from '../table.ts';
-import { applySfs } from './apply.ts';
-import { compileSfs, errorMessage, loadSfs, type LoadedSf } from './compile.ts';
-import { overlapOfBitsets, packMask } from './overlap.ts';
-import type { SfError, SliceResult } from './types.ts';
+import type { SfRequest, SfResponse } from '../protocol/sf.ts';
+import type { Table } from '../core/table.ts';
+import { applySfs } from '../core/slicing/apply.ts';
+import { compileSfs, errorMessage, loadSfs, type LoadedSf } from '../core/slicing/compile.ts';
+import { overlapOfBitsets, packMask } from '../core/slicing/overlap.ts';
+import type { SfError, SliceResult } from '../core/slicing/types.ts';
 
 /** postMessage with a transfer list (the slice masks' buffers). */
 export type SfPost = (message: SfResponse, transfer: ArrayBuffer[]) => void;

@@ -1,6 +1,6 @@
 /** Small seeded synthetic problems for unit tests and benchmarks (not used by the app). */
-import { createRng, normal } from '../random.ts';
-import type { TrainData } from './types.ts';
+import { createRng, normal } from '../src/core/random.ts';
+import type { TrainData } from '../src/core/train/types.ts';
 
 export interface BlobOptions {
   rows: number;

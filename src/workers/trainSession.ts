@@ -12,16 +12,16 @@
  * 'setTable' keeps a table for 'trainTable' runs, which featurise it here (prepareTrainData), answer
  * 'prepared', train, and end with 'done' carrying each model's predicted class for every row.
  */
-import type { BackendChoice, BackendName, TrainRequest, TrainResponse } from '../../protocol/train.ts';
-import { exportModel } from '../export/exportModel.ts';
-import { exportMetaOf, type ExportMeta } from '../export/format.ts';
-import { prepareTrainData } from '../prepare.ts';
-import type { Table } from '../table.ts';
-import { predictRows } from './predictRows.ts';
-import { answerPredict } from './predict.ts'; // [h4 monitor] 'predict': the run's models on new data
-import { trainModels } from './train.ts';
-import type { TrainedModel } from './trained.ts';
-import { MODEL_LABELS, type ModelKind, type TrainData } from './types.ts';
+import type { BackendChoice, BackendName, TrainRequest, TrainResponse } from '../protocol/train.ts';
+import { exportModel } from '../core/export/exportModel.ts';
+import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
+import { prepareTrainData } from '../core/prepare.ts';
+import type { Table } from '../core/table.ts';
+import { predictRows } from '../core/train/predictRows.ts';
+import { answerPredict } from './trainPredict.ts'; // [h4 monitor] 'predict': the run's models on new data
+import { trainModels } from '../core/train/train.ts';
+import type { TrainedModel } from '../core/train/trained.ts';
+import { MODEL_LABELS, type ModelKind, type TrainData } from '../core/train/types.ts';
 
 export interface SessionDeps {
   /** `transfer`: buffers to move (not copy) to the other side; they are unusable here afterwards. */
@@ -88,7 +88,7 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
       });
       models = result.models;
       meta = input.meta;
-      const done = { type: 'done' as const, id, stopped: result.stopped, final: result.final, seconds: result.seconds };
+      const done = { type: 'done' as const, id, stopped: result.stopped, final: result.final, seconds: result.seconds, parameters: result.parameters, recommendation: result.recommendation };
       if (request.type === 'train') {
         deps.post(done);
       } else {

@@ -4,7 +4,7 @@
  * column (first 60% train, next 20% valid, last 20% test). The label depends on every feature kind,
  * and the `region` = north rows follow a different rule (a slice worth finding).
  */
-import { createRng, normal } from '../random.ts';
+import { createRng, normal } from '../src/core/random.ts';
 
 export interface CsvOptions {
   rows: number;

@@ -22,18 +22,17 @@
  * heads from a derived stream.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SRAM_PRESETS } from '../train/types.ts';
-import { createRng } from '../random.ts';
-import { createBackbone } from './backbone.ts';
-import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
-import { crossEntropy, indicatorLoss, stopGradient } from './losses.ts';
-import type { Batch, Model, ModelSpec } from './types.ts';
-import { sliceAwareModel } from './sliceAwareModel.ts';
+import type { SramStructure } from '../sramStructure.ts';
+import { createRng } from '../../random.ts';
+import { createBackbone } from '../backbone.ts';
+import { applyDense, createDense, denseVariables, deriveSeed } from '../init.ts';
+import { crossEntropy, indicatorLoss, stopGradient } from '../losses.ts';
+import type { Batch, Model, ModelSpec } from '../types.ts';
+import { sliceAwareModel } from '../sliceAwareModel.ts';
 
-export function createLearnedWeightModel(spec: ModelSpec): Model {
+export function createLearnedWeightModel(spec: ModelSpec, o: SramStructure): Model {
   const { hidden: h, classes: c } = spec;
   const k = spec.slices.length;
-  const o = spec.sram ?? SRAM_PRESETS.slicewise;
   const rng = createRng(spec.seed);
   const backbone = createBackbone(rng, spec.dim, h);
   const head = createDense(rng, h, c, 'glorot');

@@ -1,18 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
-import type { TrainResponse } from '../../protocol/train.ts';
-import { loadExportedModel } from '../export/loadModel.ts';
-import { createTrainSession } from './session.ts';
-import { makeBlobs } from './testData.ts';
-import { DEFAULT_SETTINGS, type TrainSettings } from './types.ts';
+import { initNodeBackend } from '../core/tfNode.ts';
+import type { TrainResponse } from '../protocol/train.ts';
+import { loadExportedModel } from '../core/export/loadModel.ts';
+import { createTrainSession } from './trainSession.ts';
+import { makeBlobs } from '../../test/blobs.ts';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
 
 const data = makeBlobs({ rows: 300, dim: 4, classes: 2, slices: 2, seed: 9 });
-const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sliceAware'], epochs: 2, batchSize: 64, hiddenSize: 8 };
+const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram'], epochs: 2, batchSize: 64, hiddenSize: 8 };
 
 function setup() {
   const messages: TrainResponse[] = [];
@@ -29,8 +29,8 @@ it('runs: backend, epochs, done; keeps the models until the next run', async () 
   await session.handle({ type: 'train', id: 1, data, settings, backend: 'auto' });
   expect(messages.map((m) => m.type)).toEqual(['backend', 'epoch', 'epoch', 'epoch', 'epoch', 'done']);
   const done = messages.at(-1)!;
-  expect(done.type === 'done' && Object.keys(done.final)).toEqual(['plain', 'sliceAware']);
-  expect(Object.keys(session.models())).toEqual(['plain', 'sliceAware']);
+  expect(done.type === 'done' && Object.keys(done.final)).toEqual(['plain', 'sram']);
+  expect(Object.keys(session.models())).toEqual(['plain', 'sram']);
   const kept = tf.memory().numTensors;
   await session.handle({ type: 'train', id: 2, data, settings, backend: 'auto' });
   expect(tf.memory().numTensors).toBe(kept); // the first run's models were disposed
@@ -77,14 +77,14 @@ it('export: the last run\'s model in the servable format, weights transferred; c
 
   await session.handle({ type: 'export', id: 6, model: 'reweighted' });
   expect(last()).toEqual({ type: 'error', id: 6, message: expect.stringContaining('no trained Reweighted model') });
-  await session.handle({ type: 'export', id: 7, model: 'sliceAware' });
+  await session.handle({ type: 'export', id: 7, model: 'sram' });
   const { message, transfer } = posted.at(-1)!;
   if (message.type !== 'exported') throw new Error(`expected 'exported', got ${JSON.stringify(message)}`);
-  expect(message).toMatchObject({ id: 7, model: 'sliceAware' });
+  expect(message).toMatchObject({ id: 7, model: 'sram' });
   expect(transfer).toEqual([message.weights]);
-  expect(JSON.parse(message.modelJson)).toMatchObject({ format: 'slicewise-model', kind: 'sliceAware', label: 'y', classes: data.classes });
+  expect(JSON.parse(message.modelJson)).toMatchObject({ format: 'slicewise-model', kind: 'sram', label: 'y', classes: data.classes });
   const loaded = loadExportedModel(message.modelJson, message.weights);
-  const trained = session.models().sliceAware!;
+  const trained = session.models().sram!;
   const a = loaded.predictProba(data.x, data.dim);
   const b = trained.predictProba(data.x, data.dim);
   expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThanOrEqual(1e-5);
@@ -116,7 +116,7 @@ it('trainTable: featurises the table it was given, answers prepared, and ends wi
   expect(prepared?.type === 'prepared' && prepared.slices.map((s) => s.name)).toEqual(['nines']);
   const done = messages.at(-1)!;
   if (done.type !== 'done') throw new Error(`expected done, got ${done.type}`);
-  expect(Object.keys(done.predictions ?? {})).toEqual(['plain', 'sliceAware']);
+  expect(Object.keys(done.predictions ?? {})).toEqual(['plain', 'sram']);
   const predicted = done.predictions!.plain!;
   expect(predicted).toHaveLength(rows);
   expect(predicted.every((c) => c === 0 || c === 1)).toBe(true);

@@ -7,14 +7,15 @@
  * buffers transferred) or 'error' with a message for people: training in progress, nothing trained,
  * a malformed model, or the feature columns the table lacks.
  */
-import type { TrainRequest, TrainResponse } from '../../protocol/train.ts';
-import type { ExportedModel, ExportMeta } from '../export/format.ts';
-import { loadExportedModel } from '../export/loadModel.ts';
-import { featurize } from '../features.ts';
-import type { Table } from '../table.ts';
-import { predictRows } from './predictRows.ts';
-import type { TrainedModel } from './trained.ts';
-import type { ModelKind } from './types.ts';
+import { argmaxRows } from '../core/argmax.ts';
+import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
+import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
+import { loadExportedModel } from '../core/export/loadModel.ts';
+import { featurize } from '../core/features.ts';
+import type { Table } from '../core/table.ts';
+import { predictRows } from '../core/train/predictRows.ts';
+import type { TrainedModel } from '../core/train/trained.ts';
+import type { ModelKind } from '../core/train/types.ts';
 
 export interface Predicted {
   classes: string[];
@@ -53,14 +54,7 @@ export function predictWithExported(model: ExportedModel, table: Table): Predict
   try {
     checkColumns(table, loaded.features);
     const { x, dim } = featurize(loaded.featurizer, table);
-    const k = loaded.classes.length;
-    const proba = loaded.predictProba(x, dim);
-    const predicted = new Int32Array(table.rowCount);
-    for (let r = 0; r < table.rowCount; r++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if ((proba[r * k + c] as number) > (proba[r * k + best] as number)) best = c;
-      predicted[r] = best;
-    }
+    const predicted = argmaxRows(loaded.predictProba(x, dim), loaded.classes.length);
     return { classes: [...loaded.classes], predictions: { [loaded.kind]: predicted } };
   } finally {
     loaded.dispose();

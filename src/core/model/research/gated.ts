@@ -25,21 +25,20 @@
  * derived stream.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SRAM_PRESETS } from '../train/types.ts';
-import { createRng } from '../random.ts';
-import { createBackbone } from './backbone.ts';
-import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
-import { indicatorLoss, maskRouting, sliceWeights, stopGradient } from './losses.ts';
-import type { Batch, Model, ModelSpec } from './types.ts';
-import { sliceAwareModel } from './sliceAwareModel.ts';
+import type { SramStructure } from '../sramStructure.ts';
+import { createRng } from '../../random.ts';
+import { createBackbone } from '../backbone.ts';
+import { applyDense, createDense, denseVariables, deriveSeed } from '../init.ts';
+import { indicatorLoss, maskRouting, sliceWeights, stopGradient } from '../losses.ts';
+import type { Batch, Model, ModelSpec } from '../types.ts';
+import { sliceAwareModel } from '../sliceAwareModel.ts';
 
 /** log of a routing weight that may be exactly 0 (teacher forcing): floored at e^-30. */
 const LOG_FLOOR = 1e-13;
 
-export function createGatedModel(spec: ModelSpec): Model {
+export function createGatedModel(spec: ModelSpec, o: SramStructure): Model {
   const { hidden: h, classes: c } = spec;
   const k = spec.slices.length;
-  const o = spec.sram ?? SRAM_PRESETS.slicewise;
   const rng = createRng(spec.seed);
   const backbone = createBackbone(rng, spec.dim, h);
   const baseHead = createDense(rng, h, c, 'glorot');

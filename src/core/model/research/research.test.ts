@@ -1,23 +1,30 @@
 /**
- * The slice-aware model's options (SramOptions): every combine works for 2 and 3 classes, routes by
+ * The research structures (SramStructure): every combine works for 2 and 3 classes, routes by
  * the SF masks in training only (teacher forcing), and predicts from features alone; the joint
  * model's loss and prior correction match a hand computation.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
-import { SRAM_PRESETS, type SramOptions } from '../train/types.ts';
-import { createModel } from './index.ts';
-import type { Batch, ModelSpec } from './types.ts';
+import { initNodeBackend } from '../../tfNode.ts';
+import { DEFAULT_OPTIONS, modelConfig } from '../../train/types.ts';
+import { createModel as createProductModel } from '../index.ts';
+import { REFERENCE_STRUCTURE, type SramStructure } from '../sramStructure.ts';
+import type { Batch, Model, ModelSpec } from '../types.ts';
+import { createResearchModel } from './index.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
 
-const spec = (classes: number, sram: Partial<SramOptions>, over: Partial<ModelSpec> = {}): ModelSpec => ({
-  dim: 4, hidden: 6, classes, slices: ['s0', 's1'], seed: 3, temperature: 0.5, confidence: 'maxProb', sliceWeight: 1,
-  sram: { ...SRAM_PRESETS.reference, ...sram }, ...over,
+const spec = (classes: number, over: Partial<ModelSpec> = {}): ModelSpec => ({
+  dim: 4, hidden: 6, classes, slices: ['s0', 's1'], seed: 3, counts: { slices: [2, 2], outside: 1, rows: 5 },
+  model: { kind: 'sram', temperature: 0.5, confidence: 'maxProb' }, ...over,
 });
+
+/** A research variant: the sram spec with a structure. */
+const build = (withStructure: { spec: ModelSpec; structure: SramStructure }): Model =>
+  createResearchModel(withStructure.spec, withStructure.structure);
+const variant = (classes: number, structure: Partial<SramStructure>) => ({ spec: spec(classes), structure: { ...REFERENCE_STRUCTURE, ...structure } });
 
 function batch(classes: number, masks: number[]): Batch {
   const rows = masks.length / 2;
@@ -28,7 +35,7 @@ function batch(classes: number, masks: number[]): Batch {
   };
 }
 
-const COMBOS: Partial<SramOptions>[] = [
+const COMBOS: Partial<SramStructure>[] = [
   { combine: 'attention', teacherForcing: 1, expert: 'mlp', indicatorLoss: 'balanced', residual: true, finalSliceWeight: 2 },
   { combine: 'mixture', teacherForcing: 1, expertWeight: 0 },
   { combine: 'mixture', teacherForcing: 0.5, expert: 'mlp', indicatorLoss: 'balanced' },
@@ -39,7 +46,7 @@ const COMBOS: Partial<SramOptions>[] = [
 
 describe.each([2, 3])('%i classes', (classes) => {
   it.each(COMBOS)('%o: probabilities from features only; the training loss uses the masks', (sram) => {
-    const model = createModel('sliceAware', spec(classes, sram));
+    const model = build(variant(classes, sram));
     const a = batch(classes, [1, 0, 0, 0, 1, 1, 0, 1, 0, 0]);
     const b = { ...a, masks: tf.tensor2d([0, 0, 1, 0, 0, 0, 0, 0, 1, 1], [5, 2]) };
     // predictProba / attention take x only: no mask can reach inference
@@ -66,7 +73,7 @@ describe.each([2, 3])('%i classes', (classes) => {
 it('teacher forcing 1 (mixture): the final loss trains each expert on its slice rows only', () => {
   // With t = 1 and indicator/expert weights 0, the loss of a row in no slice is the base head's CE,
   // so it cannot depend on the slice experts' weights.
-  const model = createModel('sliceAware', spec(2, { combine: 'mixture', teacherForcing: 1, indicatorWeight: 0, expertWeight: 0 }));
+  const model = build(variant(2, { combine: 'mixture', teacherForcing: 1, indicatorWeight: 0, expertWeight: 0 }));
   const b = batch(2, [0, 0, 0, 0]);
   const before = model.lossFn(b).dataSync()[0]!;
   const expertW = model.variables[8]!; // [backbone w1 b1 w2 b2, base w b, indicator w b, experts w ...]
@@ -78,7 +85,7 @@ it('teacher forcing 1 (mixture): the final loss trains each expert on its slice 
 
 it('joint: loss and prior-corrected marginal match a hand computation', () => {
   const w = 4, corr = 0.5, classes = 2;
-  const model = createModel('sliceAware', spec(classes, { combine: 'joint', finalSliceWeight: w, priorCorrection: corr }));
+  const model = build(variant(classes, { combine: 'joint', finalSliceWeight: w, priorCorrection: corr }));
   const b = batch(classes, [1, 0, 1, 1, 0, 0]); // row 0 in s0, row 1 in both, row 2 in none
   const vars = model.variables.map((v) => v.arraySync() as number[][]);
   const [w1, b1, w2, b2, wh, bh] = vars as [number[][], number[], number[][], number[], number[][], number[]];
@@ -108,27 +115,18 @@ it('joint: loss and prior-corrected marginal match a hand computation', () => {
   model.dispose();
 });
 
-it("preset 'reference' is the reference SRAM; settings resolve presets and overrides", async () => {
-  const { resolveSram, DEFAULT_SETTINGS } = await import('../train/types.ts');
-  const { modelSpec } = await import('../train/train.ts');
-  const bare = spec(2, {}, { sram: undefined });
-  const viaPreset = spec(2, {}, { sram: resolveSram({ sram: 'reference', sramOptions: {} }) });
-  const [a, b] = [createModel('sliceAware', bare), createModel('sliceAware', viaPreset)];
+it('the product\'s sram is the research factory with the reference structure', () => {
+  const [a, b] = [createProductModel(spec(2)), createResearchModel(spec(2), REFERENCE_STRUCTURE)];
   const x = batch(2, [1, 0, 0, 1, 0, 0]);
   expect(b.lossFn(x).dataSync()[0]).toBe(a.lossFn(x).dataSync()[0]);
-  expect(resolveSram({ sram: 'slicewise', sramOptions: { finalSliceWeight: 2 } })).toEqual({ ...SRAM_PRESETS.slicewise, finalSliceWeight: 2 });
-  // settings saved before these fields existed resolve to the default preset
-  expect(resolveSram({} as never)).toEqual(SRAM_PRESETS.slicewise);
-  const data = { x: new Float32Array(4), dim: 4, y: new Int32Array(1), classes: ['a', 'b'], slices: [], trainIdx: new Int32Array(1), validIdx: new Int32Array(1) };
-  expect(modelSpec(data, { ...DEFAULT_SETTINGS, sram: 'reference' }).sram).toEqual(SRAM_PRESETS.reference);
   tf.dispose([x.x, x.yOneHot, x.masks!]);
   [a, b].forEach((m) => m.dispose());
 });
 
 it('learnedWeight: masks + detached indicators trains the backbone and head exactly like reweighted', () => {
   const w = 3;
-  const lw = createModel('sliceAware', spec(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'masks', detachIndicators: true }));
-  const rw = createModel('reweighted', spec(2, {}, { sliceWeight: w }));
+  const lw = build(variant(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'masks', detachIndicators: true }));
+  const rw = createProductModel(spec(2, { model: modelConfig('reweighted', { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: w } }) }));
   const b = batch(2, [1, 0, 0, 0, 0, 1, 0, 0]);
   const shared = rw.variables.length; // backbone + head, drawn identically
   for (let i = 0; i < shared; i++) expect(lw.variables[i]!.dataSync()).toEqual(rw.variables[i]!.dataSync());
@@ -140,7 +138,7 @@ it('learnedWeight: masks + detached indicators trains the backbone and head exac
     Array.from(e).forEach((x, j) => expect(a[j]).toBeCloseTo(x, 6));
   });
   // the predicted membership is a constant weight: with no indicator loss, the indicator gets no gradient
-  const pred = createModel('sliceAware', spec(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'predicted', indicatorWeight: 0 }));
+  const pred = build(variant(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'predicted', indicatorWeight: 0 }));
   const ind = pred.variables.slice(-2);
   const g3 = tf.variableGrads(() => pred.lossFn(b), ind);
   for (const v of ind) expect(Array.from(g3.grads[v.name]!.dataSync()).every((x) => x === 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SfResponse } from '../../protocol/sf.ts';
-import { createSfHandler } from './handler.ts';
-import { SPAM_MASKS, SPAM_SFS, spamTable } from './testTable.ts';
+import type { SfResponse } from '../protocol/sf.ts';
+import { createSfHandler } from './sfHandler.ts';
+import { SPAM_MASKS, SPAM_SFS, spamTable } from '../../test/tables.ts';
 
 function harness() {
   const posted: { message: SfResponse; transfer: ArrayBuffer[] }[] = [];

@@ -1,10 +1,10 @@
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../../cli/tfNode.ts';
-import type { TrainResponse } from '../../protocol/train.ts';
-import { generateCircles2d } from '../data/circles2d.ts';
-import type { Table } from '../table.ts';
-import { createTrainSession } from './session.ts';
-import { DEFAULT_SETTINGS, type TrainSettings } from './types.ts';
+import { initNodeBackend } from '../core/tfNode.ts';
+import type { TrainResponse } from '../protocol/train.ts';
+import { generateCircles2d } from '../core/data/circles2d.ts';
+import type { Table } from '../core/table.ts';
+import { createTrainSession } from './trainSession.ts';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

@@ -2,7 +2,7 @@
  * A tiny hand-checked table and SF source for the slicing tests (YouTube-spam style, as in Snorkel's
  * spam tutorial). Expected masks are worked out by hand next to each SF.
  */
-import type { Table } from '../table.ts';
+import type { Table } from '../src/core/table.ts';
 
 export const SPAM_TEXTS = [
   'check out my channel', // 4 words; "check ... out"

@@ -20,13 +20,13 @@
  * Draw order: backbone, then the joint head, from createRng(seed).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SRAM_PRESETS } from '../train/types.ts';
-import { createRng } from '../random.ts';
-import { createBackbone } from './backbone.ts';
-import { applyDense, createDense, denseVariables } from './init.ts';
-import { maskRouting, sliceWeights } from './losses.ts';
-import type { Batch, Model, ModelSpec } from './types.ts';
-import { sliceAwareModel } from './sliceAwareModel.ts';
+import type { SramStructure } from '../sramStructure.ts';
+import { createRng } from '../../random.ts';
+import { createBackbone } from '../backbone.ts';
+import { applyDense, createDense, denseVariables } from '../init.ts';
+import { maskRouting, sliceWeights } from '../losses.ts';
+import type { Batch, Model, ModelSpec } from '../types.ts';
+import { sliceAwareModel } from '../sliceAwareModel.ts';
 
 /** [S*C, cols] 0/1 matrix summing the joint's columns into groups (by: 'class' -> C cols, 'group' -> S cols). */
 function summer(s: number, c: number, by: 'class' | 'group'): tf.Tensor2D {
@@ -36,11 +36,10 @@ function summer(s: number, c: number, by: 'class' | 'group'): tf.Tensor2D {
   return tf.tensor2d(values, [s * c, cols]);
 }
 
-export function createJointModel(spec: ModelSpec): Model {
+export function createJointModel(spec: ModelSpec, o: SramStructure): Model {
   const { hidden: h, classes: c } = spec;
   const k = spec.slices.length;
   const s = k + 1;
-  const o = spec.sram ?? SRAM_PRESETS.slicewise;
   const rng = createRng(spec.seed);
   const backbone = createBackbone(rng, spec.dim, h);
   const head = createDense(rng, h, c, 'glorot', s); // each group's block initialised like a C-class head

@@ -1,0 +1,83 @@
+/**
+ * moe: a mixture of per-slice experts, the paper's "one expert model per slice" baseline made
+ * trainable in one run. S = K + 1 experts (the user slices, then base), each a whole network of the
+ * backbone's shape plus a head; a gate routes each row from the base expert's representation.
+ * All experts run as batched matMuls ([S, B, h] x [S, h, h]), not one model after another.
+ *
+ *   H1_s = relu(x W1_s + b1_s)          one matmul for all experts: W1 [dim, S*h]
+ *   H2_s = relu(H1_s W2_s + b2_s)        batched: W2 [S, h, h]
+ *   lp_s = logSoftmax(H2_s W3_s + b3_s)  batched: W3 [S, h, C]                  [B, S, C]
+ *   g    = softmax(H2_base Wg + bg)      the gate over the S experts            [B, S]
+ *   P(y | x) = sum_s g_s exp(lp_s)       (computed as logsumexp_s(log g_s + lp_s))
+ *   loss = CE(P, y) + expertLossWeight * sum_s mean_{rows in slice s} CE(lp_s, y)   (base: all rows)
+ *        + CE(g, route)                  route: uniform over the slices a row is in, else base
+ *
+ * The gate learns slice membership from the SF masks during training; at inference it routes from x
+ * alone (no SF). Parameters: about (K + 1) times plain's. Weights are drawn i.i.d. per layer (He for
+ * the ReLU layers, Glorot for heads and gate) from streams derived from the seed.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../random.ts';
+import { applyDense, createDense, denseVariables, deriveSeed, initLimit, uniformValues } from './init.ts';
+import { maskedMeans, maskRouting } from './losses.ts';
+import { sliceAwareModel } from './sliceAwareModel.ts';
+import type { Batch, Model, ModelSpec } from './types.ts';
+
+/** S blocks of [rows, cols], as one [S, rows, cols] variable; zero biases [S, 1, cols]. */
+function blocks(rng: Rng, s: number, rows: number, cols: number, kind: 'he' | 'glorot') {
+  const values = uniformValues(rng, s * rows, cols, initLimit(kind, rows, cols));
+  // tidy: the initial-value tensors are disposed; the variables keep the data.
+  return tf.tidy(() => ({ w: tf.variable(tf.tensor3d(values, [s, rows, cols])), b: tf.variable(tf.zeros([s, 1, cols])) }));
+}
+
+export function createMoeModel(spec: ModelSpec): Model {
+  const config = spec.model;
+  if (config.kind !== 'moe') throw new Error(`createMoeModel needs a moe config, got '${config.kind}'`);
+  const { expertLossWeight } = config;
+  const { hidden: h, classes: c, dim } = spec;
+  const s = spec.slices.length + 1;
+  const rng = createRng(deriveSeed(spec.seed, 3));
+  const first = createDense(rng, dim, h, 'he', s); // [dim, S*h]
+  const second = blocks(rng, s, h, h, 'he');
+  const head = blocks(rng, s, h, c, 'glorot');
+  const gate = createDense(rng, h, s, 'glorot');
+  const variables = [...denseVariables(first), second.w, second.b, head.w, head.b, ...denseVariables(gate)];
+
+  /** lp [B, S, C] (each expert's log-probabilities) and the gate's log-weights [B, S]. */
+  function forward(x: tf.Tensor2D): { lp: tf.Tensor3D; logGate: tf.Tensor2D } {
+    const b = x.shape[0];
+    const h1 = tf.transpose(tf.reshape(applyDense(x, first, 'relu', false), [b, s, h]), [1, 0, 2]); // [S, B, h]
+    const h2 = tf.relu(tf.add(tf.matMul(h1, second.w), second.b)) as tf.Tensor3D; // [S, B, h]
+    const logits = tf.add(tf.matMul(h2, head.w), head.b); // [S, B, C]
+    const lp = tf.transpose(tf.logSoftmax(logits), [1, 0, 2]) as tf.Tensor3D; // [B, S, C]
+    const base = tf.reshape(tf.slice(h2, [s - 1, 0, 0], [1, b, h]), [b, h]) as tf.Tensor2D;
+    return { lp, logGate: tf.logSoftmax(applyDense(base, gate)) as tf.Tensor2D };
+  }
+
+  /** log P(y | x) [B, C] of the mixture. */
+  const mixtureLogp = (lp: tf.Tensor3D, logGate: tf.Tensor2D) => tf.logSumExp(tf.add(lp, tf.expandDims(logGate, 2)), 1) as tf.Tensor2D;
+
+  function lossFn(batch: Batch): tf.Scalar {
+    return tf.tidy(() => {
+      const b = batch.x.shape[0];
+      const { lp, logGate } = forward(batch.x);
+      const ceMix = tf.mean(tf.neg(tf.sum(tf.mul(mixtureLogp(lp, logGate), batch.yOneHot), 1)));
+      const ceExperts = tf.neg(tf.sum(tf.mul(lp, tf.expandDims(batch.yOneHot, 1)), 2)) as tf.Tensor2D; // [B, S]
+      const members = (batch.masks ? tf.concat([batch.masks, tf.ones([b, 1])], 1) : tf.ones([b, 1])) as tf.Tensor2D;
+      const perExpert = tf.sum(maskedMeans(ceExperts, members));
+      const route = maskRouting(batch.masks, b);
+      const ceGate = tf.mean(tf.neg(tf.sum(tf.mul(route, logGate), 1)));
+      return tf.addN([ceMix, tf.mul(perExpert, expertLossWeight), ceGate]) as tf.Scalar;
+    });
+  }
+
+  return sliceAwareModel({
+    spec,
+    variables,
+    infer: (x) => {
+      const { lp, logGate } = forward(x);
+      return { proba: tf.exp(mixtureLogp(lp, logGate)), attention: tf.exp(logGate) };
+    },
+    lossFn,
+  });
+}
