@@ -30,7 +30,7 @@ export interface DiscoveryBench {
 export async function measureDiscovery(short: boolean, log: (line: string) => void = () => {}): Promise<DiscoveryBench> {
   const total = short ? 20_000 : 1_000_000;
   const table = await readTable(ensureBigCsv(total));
-  const sizes = short ? [20_000] : [100_000, 1_000_000];
+  const sizes = short ? [20_000] : process.env.DISCOVERY_ROWS ? [Number(process.env.DISCOVERY_ROWS)] : [100_000, 1_000_000];
   const levels = short ? [1, 2] : [1, 2, 3];
   const columns = table.columns.map((c) => c.name).filter((n) => n !== 'label');
   const errors = plantedErrors(table);

@@ -1,4 +1,5 @@
 /** The shape of bench/results.json, the targets of issue 6, and the markdown table (bench/results.md). */
+import { discoveryMarkdown, type DiscoveryBench } from './discoveryBench.ts';
 import type { BigLoadMeasure, LoadMeasure, ResponsivenessMeasure } from './browserBench.ts';
 import type { AdapterInfo } from './browser/protocol.ts';
 import type { SfMeasure } from './sfBench.ts';
@@ -63,6 +64,8 @@ export interface BenchResults {
   load: LoadMeasure | null;
   bigLoad: BigLoadMeasure | null;
   parse: unknown;
+  /** Slice discovery's cost by rows and maxL (discoveryBench.ts). */
+  discovery?: DiscoveryBench | null;
   targets: Target[];
   errors: string[];
 }
@@ -205,5 +208,6 @@ export function markdown(r: BenchResults): string {
     for (const p of parse.results) lines.push(row([p.parser, p.ok ? String(p.seconds) : `— ${p.note ?? ''}`, p.mbPerSecond ?? '—', p.rowsPerSecond ? n0(p.rowsPerSecond) : '—', p.peakRssMb ? `${p.peakRssMb} MB` : '—']));
   }
   if (r.errors.length) lines.push('', '### Errors', '', ...r.errors.map((e) => `- ${e}`));
+  if (r.discovery) lines.push('', discoveryMarkdown(r.discovery));
   return lines.join('\n') + '\n';
 }

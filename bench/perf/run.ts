@@ -21,6 +21,7 @@ import { appBigLoad, appLoad, appResponsiveness, browserSf, browserTraining, ope
 import { ensureBigCsv } from './bigCsv.ts';
 import { markdown, targets, type BackendTraining, type BenchResults, type BrowserSfResult } from './results.ts';
 import { runSfBench } from './sfBench.ts';
+import { measureDiscovery } from './discoveryBench.ts';
 import { LARGE_CONFIG, measureTraining, REFERENCE_CONFIG, type TrainConfig, type TrainMeasure } from './trainBench.ts';
 import type { AdapterInfo, TrainReply } from './browser/protocol.ts';
 
@@ -254,6 +255,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   });
   const training = await nodeTraining(o, errors);
   const parse = runParse(o, errors);
+  o.log(`slice discovery (${o.short ? 'short' : '100k and 1M rows, maxL 1-3'})…`);
+  const discovery = await measureDiscovery(o.short, o.log).catch((error: unknown) => {
+    errors.push(`slice discovery: ${String(error)}`);
+    return null;
+  });
   let browser: BrowserPart | null = null;
   if (o.browser) {
     try {
@@ -292,6 +298,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     load: browser?.load ?? null,
     bigLoad: browser?.bigLoad ?? null,
     parse,
+    discovery,
     errors,
   };
   return { ...partial, targets: targets(partial) };

@@ -1,17 +1,23 @@
 /**
  * npm run bench:quality [-- --seeds N --tasks a,b --noise clean,noisy --quick --no-sweep --no-research
- *                          --no-sram-defaults --epochs N --rows N --out DIR]
+ *                          --no-sram-defaults --epochs N --rows N --jobs N --out DIR]
  * Writes DIR/results.json, DIR/summary.md and DIR/tradeoff-<task>.svg (DIR default bench/quality).
+ * --jobs N (default 2, the machine's cores; 1 in --quick): tasks run in N child processes at a time,
+ * each task in one process with one training at a time (epoch-time ratios are measured within one
+ * trainModels call, so they do not depend on what runs beside it); the results are merged in task order.
  * npm run bench:quality -- --from FILE [--out DIR]: no training; rewrites the summary and SVGs of a
  * saved results.json (after a change to the report format).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { initNodeBackend } from '../../src/core/tfNode.ts';
-import { FULL, QUICK, runBenchmark, type BenchOptions, type NoiseName } from './benchmark.ts';
+import { FULL, QUICK, runBenchmark, type BenchOptions, type BenchResults, type NoiseName } from './benchmark.ts';
 import { summaryMarkdown, svgFor } from './summary.ts';
 
-export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>; out: string } {
+export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>; out: string; jobs: number } {
   const has = (name: string) => argv.includes(`--${name}`);
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
@@ -43,7 +49,40 @@ export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>;
       sramDefaults: has('no-sram-defaults') ? null : base.sramDefaults,
     },
     out: value('out') ?? 'bench/quality',
+    jobs: int('jobs', has('quick') ? 1 : 2),
   };
+}
+
+/** One child process per task, `jobs` at a time; each writes its BenchResults to a file. Merged in task order. */
+async function runInChildren(argv: string[], tasks: string[], jobs: number): Promise<BenchResults> {
+  const t0 = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-quality-'));
+  const script = fileURLToPath(import.meta.url);
+  const strip = (args: string[]) => {
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      if (['--tasks', '--jobs', '--out', '--result-file'].includes(args[i]!)) i++;
+      else out.push(args[i]!);
+    }
+    return out;
+  };
+  const parts = new Map<string, BenchResults>();
+  const queue = [...tasks];
+  const worker = async () => {
+    for (let task = queue.shift(); task !== undefined; task = queue.shift()) {
+      const file = join(dir, `${task}.json`);
+      const args = [...process.execArgv, script, ...strip(argv), '--tasks', task, '--jobs', '1', '--result-file', file];
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`task ${task}: child exited with ${code}`))));
+      });
+      parts.set(task, JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+  const first = parts.get(tasks[0]!)!;
+  return { ...first, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000, tasks: tasks.flatMap((t) => parts.get(t)!.tasks) };
 }
 
 /** Writes results.json, summary.md and one SVG per task into `out`. */
@@ -71,9 +110,21 @@ async function main() {
     for (const written of writeOutputs(saved, out)) console.log(`wrote ${written}`);
     return;
   }
-  const { options, out } = parseArgs(argv);
+  const { options, out, jobs } = parseArgs(argv);
+  const resultFile = argv.includes('--result-file') ? argv[argv.indexOf('--result-file') + 1]! : null;
+  if (jobs > 1 && options.tasks.length > 1) {
+    const results = await runInChildren(argv, options.tasks, jobs);
+    for (const file of writeOutputs(results, out)) console.log(`wrote ${file}`);
+    console.log(`done in ${(results.seconds / 60).toFixed(1)} min`);
+    return;
+  }
   const { detail } = await initNodeBackend('wasm');
-  const results = await runBenchmark({ ...options, log: (line) => console.log(line) }, detail);
+  const t0 = performance.now();
+  const results = await runBenchmark({ ...options, log: (line) => console.log(`[${((performance.now() - t0) / 60000).toFixed(1)} min] ${line}`) }, detail);
+  if (resultFile) {
+    writeFileSync(resultFile, JSON.stringify(results));
+    return;
+  }
   for (const file of writeOutputs(results, out)) console.log(`wrote ${file}`);
   console.log(`done in ${(results.seconds / 60).toFixed(1)} min`);
 }

@@ -1,8 +1,7 @@
 import { useStore } from '../store/store.ts';
 import { exampleInfo } from '../core/data/examples/index.ts';
-import { ProjectMenu } from '../ui/projects/ProjectMenu.tsx'; // [h4 projects]
-import { MonitorButton, MonitorView } from '../ui/monitor/MonitorView.tsx'; // [h4 monitor]
-
+import { ProjectMenu } from '../ui/projects/ProjectMenu.tsx';
+import { MonitorButton, MonitorView } from '../ui/monitor/MonitorView.tsx';
 export function Header() {
   const datasetName = useStore((s) => s.datasetName);
   const exampleId = useStore((s) => s.exampleId);

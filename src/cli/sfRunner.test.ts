@@ -17,13 +17,20 @@ describe('the CLI applies SFs in a worker thread', () => {
     expect([...result.slices[0]!.mask]).toEqual([0, 0, 1, 1]);
   });
 
-  it('stops an SF that never returns and names it', async () => {
-    const source = 'export const fine = (row: Row) => row.x > 0;\nexport const forever = (row: Row) => { while (true) {} };\n';
+  it('stops an SF that never returns, names it, and still reports the others (the app\'s policy)', async () => {
+    const source = [
+      'export const fine = (row: Row) => row.x > 0;',
+      'export const forever = (row: Row) => { while (true) {} };',
+      'export const broken = (row: Row) => (row as any).nope.length > 1;',
+    ].join('\n');
     const result = await applySfsInWorker(table, source, 800);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors[0]).toMatchObject({ kind: 'timeout', sf: 'forever' });
-    expect(result.errors[0]!.message).toContain('SF "forever" did not finish within 0.8 s');
+    const hung = result.errors.find((e) => e.kind === 'timeout');
+    expect(hung).toMatchObject({ kind: 'timeout', sf: 'forever' });
+    expect(hung!.message).toContain('SF "forever" did not finish within 0.8 s');
+    // the SF after the hung one still ran: its own error arrives too
+    expect(result.errors.find((e) => e.sf === 'broken')).toMatchObject({ kind: 'runtime', row: 0 });
   });
 
   it('passes SF errors through with the SF name and row', async () => {

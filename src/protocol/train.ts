@@ -2,8 +2,8 @@
  * Messages between the page and the training worker (src/workers/train.worker.ts).
  * Tensors never cross: only typed arrays in, small summaries out.
  */
-import type { EpochReport, TrainData, TrainSettings, Evaluation, ModelKind, Recommendation } from '../core/train/types.ts';
-import type { ExportedModel, ExportMeta } from '../core/export/format.ts';
+import type { EpochReport, TrainSettings, Evaluation, ModelKind, Recommendation } from '../core/train/types.ts';
+import type { ExportedModel } from '../core/export/format.ts';
 import type { Table } from '../core/table.ts';
 import type { DataConfig } from '../core/prepare.ts';
 
@@ -12,9 +12,8 @@ import type { BackendChoice, BackendName } from '../core/train/backends.ts';
 export { BACKENDS, type BackendChoice, type BackendName } from '../core/train/backends.ts';
 
 /**
- * 'train' may carry the run's ExportMeta (featurizer, classes, label, features): the worker keeps it
- * with the run's models, and 'export' needs it (without it, 'export' answers 'error').
- * 'export' asks for one of the last finished run's models in the servable format
+ * The worker keeps the last finished run's models with its ExportMeta (featurizer, classes, label,
+ * features). 'export' asks for one of the last finished run's models in the servable format
  * (src/core/export/format.ts); the answer is 'exported' (weights transferred) or 'error', under the
  * export request's own id. It is answered at once, never queued behind training: during a run it
  * answers 'error'.
@@ -29,10 +28,9 @@ export { BACKENDS, type BackendChoice, type BackendName } from '../core/train/ba
 export type TrainRequest =
   | { type: 'setTable'; table: Table }
   | { type: 'trainTable'; id: number; config: DataConfig; slices: { name: string; mask: Uint8Array }[]; settings: TrainSettings; backend: BackendChoice }
-  | { type: 'train'; id: number; data: TrainData; settings: TrainSettings; backend: BackendChoice; meta?: ExportMeta }
   | { type: 'stop'; id: number }
   | { type: 'export'; id: number; model: ModelKind }
-  // [h4 monitor] The last finished run's models predict a NEW table (src/core/train/predict.ts); answered
+  // The last finished run's models predict a NEW table (src/workers/trainPredict.ts); answered
   // at once with 'predicted' (class indices into `classes`, buffers transferred) or 'error'.
   // `model` (an exported model's two files) predicts instead of the run's models.
   | { type: 'predict'; id: number; table: Table; model?: ExportedModel };
@@ -52,9 +50,9 @@ export type TrainResponse =
       parameters: Partial<Record<ModelKind, number>>;
       /** The model to use, chosen on the validation rows (null: none trained to the end). */
       recommendation: Recommendation | null;
-      /** 'trainTable' runs only: predicted class index (into 'prepared'.classes) per table row, per model. */
-      predictions?: Partial<Record<ModelKind, Int32Array>>;
+      /** Predicted class index (into 'prepared'.classes) per table row, per model. */
+      predictions: Partial<Record<ModelKind, Int32Array>>;
     }
   | { type: 'exported'; id: number; model: ModelKind; modelJson: string; weights: ArrayBuffer }
-  | { type: 'predicted'; id: number; classes: string[]; predictions: Partial<Record<ModelKind, Int32Array>> } // [h4 monitor]
+  | { type: 'predicted'; id: number; classes: string[]; predictions: Partial<Record<ModelKind, Int32Array>> }
   | { type: 'error'; id: number; message: string };

@@ -1,5 +1,6 @@
 /** The page's three workers, created on first use and reused. */
-import { SfClient } from './sfClient.ts';
+import { createSfWorker } from '../bridge/browserWorkers.ts';
+import { SfClient } from '../bridge/sfClient.ts';
 import { TrainClient } from './trainClient.ts';
 import { DataClient } from './dataClient.ts';
 
@@ -7,7 +8,7 @@ let sf: SfClient | null = null;
 let train: TrainClient | null = null;
 
 export function sfClient(): SfClient {
-  sf ??= new SfClient();
+  sf ??= new SfClient(createSfWorker);
   return sf;
 }
 

@@ -15,7 +15,8 @@ import type { Table } from '../core/table.ts';
 import type { SliceResult } from '../core/slicing/types.ts';
 import { evaluateNewData, encodeKnownLabels, missingColumns, nameList, sfColumns } from '../core/monitor/index.ts';
 import { DataClient, LoadCancelled } from './dataClient.ts';
-import { SfClient } from './sfClient.ts';
+import { createSfWorker } from '../bridge/browserWorkers.ts';
+import { SfClient } from '../bridge/sfClient.ts';
 import { trainClient } from './clients.ts';
 import { SF_TIMEOUT_MS } from './slicesSlice.ts';
 
@@ -132,7 +133,7 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
     }
 
     set({ monitorStatus: 'slicing', monitorMessage: 'Applying the slicing functions to the new data…' });
-    sf ??= new SfClient();
+    sf ??= new SfClient(createSfWorker);
     sf.setTable(table);
     const sliced = await sf.apply(source, { timeoutMs: SF_TIMEOUT_MS });
     if (stale()) return;

@@ -65,7 +65,7 @@ export interface ProjectDoc {
   updatedAt: number;
   /** The data file's name; null = the built-in example. */
   datasetName: string | null;
-  /** [h5 examples] Which built-in example, when datasetName is null (absent = circles2d). */
+  /** Which built-in example, when datasetName is null (absent = circles2d). */
   exampleId?: ExampleId | null;
   /** Label, features, split and column type overrides (config.types). */
   config: DatasetConfig;

@@ -113,7 +113,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
   /** Bumped by every example request, so only the last one picked lands (their chunks load async). */
   let exampleRequest = 0;
 
-  /** [h5 examples] A saved project on a built-in example: that example's data with the saved choices and SFs. */
+  /** A saved project on a built-in example: that example's data with the saved choices and SFs. */
   const openSavedExample = async (id: ExampleId, saved: Partial<DatasetConfig>, sfSource: string | undefined) => {
     try {
       const example = await loadExampleData(id);
@@ -147,13 +147,13 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     saveError: null,
     maxFileBytes: MAX_FILE_BYTES,
 
-    // [h4 projects] init() opens the project of the last visit (projectsSlice.openStartProject), which
+    // init() opens the project of the last visit (projectsSlice.openStartProject), which
     // calls openSaved() below with that project's choices and data file.
     async init() {
       await get().openStartProject();
     },
 
-    // [h4 projects] The body init() had, with the saved project passed in. sfSource null = the example's.
+    // The body init() had, with the saved project passed in. sfSource null = the example's.
     async openSaved(saved, stored) {
       const config = saved?.config ?? {};
       let problem: string | null = null;
@@ -183,7 +183,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       try {
         const example = await loadExampleData(id);
         if (request !== exampleRequest) return;
-        void get().saveDataFile(null); // [h4 projects] the project uses the example again
+        void get().saveDataFile(null); // the project uses the example again
         useTable(example.table, summarizeColumns(example.table), null, toConfig(example.config), example.sfSource);
         set({ exampleId: id });
       } catch (e) {
@@ -204,7 +204,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
         // The SF code stays as the person wrote it: it may reference columns of the old data, and the
         // editor's type check will say which.
         useTable(loaded.table, loaded.summaries, { name: file.name, file }, toConfig(defaultConfig(loaded.table)), undefined, loaded.id);
-        await get().saveDataFile(file, file.name); // [h4 projects] kept with the project (IndexedDB, as a Blob)
+        await get().saveDataFile(file, file.name); // kept with the project (IndexedDB, as a Blob)
       } catch (e) {
         if (!(e instanceof LoadCancelled)) set({ dataError: (e as Error).message });
       }

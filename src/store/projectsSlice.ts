@@ -111,7 +111,7 @@ function docOf(s: StoreState): ProjectDoc {
     createdAt,
     updatedAt: Date.now(),
     datasetName: s.datasetName,
-    exampleId: s.exampleId, // [h5 examples]
+    exampleId: s.exampleId,
     config: s.config,
     sfSource: s.sfSource,
     settings: s.settings,

@@ -10,16 +10,18 @@ import { createTrainSlice } from './trainSlice.ts';
 import { createProjectsSlice, startAutosave } from './projectsSlice.ts';
 import { createMonitorSlice } from './monitorSlice.ts';
 import { createDiscoverSlice } from './discoverSlice.ts';
+import { createSliceListSlice } from './sliceListSlice.ts';
 
 export const useStore = create<StoreState>()((...a) => ({
   ...createProjectSlice(...a),
   ...createSlicesSlice(...a),
   ...createTrainSlice(...a),
-  ...createProjectsSlice(...a), // [h4 projects]
-  ...createMonitorSlice(...a), // [h4 monitor]
+  ...createProjectsSlice(...a),
+  ...createMonitorSlice(...a),
   ...createDiscoverSlice(...a), // finding weak slices
+  ...createSliceListSlice(...a), // sort, filter and pins shared by every slice view
 }));
 
-// [h4 projects] The open project (data choices, SF code, settings, last run) autosaves to IndexedDB
+// The open project (data choices, SF code, settings, last run) autosaves to IndexedDB
 // as the person works (debounced; see projectsSlice.ts). init() opens the project of the last visit.
 startAutosave(useStore);

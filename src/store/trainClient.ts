@@ -26,7 +26,7 @@ function createTrainWorker(): TrainWorkerLike {
   return new Worker(new URL('../workers/train.worker.ts', import.meta.url), { type: 'module' });
 }
 
-/** [h4 monitor] The answer to predict(): class indices [rows] into `classes`, per model. */
+/** The answer to predict(): class indices [rows] into `classes`, per model. */
 export interface Predicted {
   classes: string[];
   predictions: Partial<Record<ModelKind, Int32Array>>;
@@ -42,7 +42,7 @@ export class TrainClient {
   private onMessage: ((message: TrainResponse) => void) | null = null;
   /** Export requests awaiting their answer, by request id. */
   private exports = new Map<number, { resolve(model: ExportedModel): void; reject(error: Error): void }>();
-  /** [h4 monitor] Predict requests awaiting their answer, by request id. */
+  /** Predict requests awaiting their answer, by request id. */
   private predicts = new Map<number, { resolve(answer: Predicted): void; reject(error: Error): void }>();
 
   private readonly createWorker: TrainWorkerFactory;
@@ -57,7 +57,7 @@ export class TrainClient {
     const worker = this.createWorker();
     worker.onmessage = (event: MessageEvent<TrainResponse>) => {
       const message = event.data;
-      const asked = this.predicts.get(message.id); // [h4 monitor]
+      const asked = this.predicts.get(message.id);
       if (asked) {
         this.predicts.delete(message.id);
         if (message.type === 'predicted') asked.resolve({ classes: message.classes, predictions: message.predictions });
@@ -167,7 +167,7 @@ export class TrainClient {
   }
 
   /**
-   * [h4 monitor] The last finished run's models predict every row of `table` (new data with the same
+   * The last finished run's models predict every row of `table` (new data with the same
    * columns): class indices into `classes`, per model; with `model` (an export's two files), that model
    * instead. Rejects with a message for people (nothing trained, training running, columns missing).
    */
@@ -197,7 +197,7 @@ export class TrainClient {
   private rejectExports(message: string): void {
     for (const pending of this.exports.values()) pending.reject(new Error(message));
     this.exports.clear();
-    for (const pending of this.predicts.values()) pending.reject(new Error(message)); // [h4 monitor]
+    for (const pending of this.predicts.values()) pending.reject(new Error(message));
     this.predicts.clear();
   }
 }

@@ -9,6 +9,7 @@ import type { SavedDataset } from './persist.ts';
 import type { ProjectsSlice } from './projectsSlice.ts';
 import type { MonitorSlice } from './monitorSlice.ts';
 import type { DiscoverSlice } from './discoverSlice.ts';
+import type { SliceListSlice } from './sliceListSlice.ts';
 
 export interface DatasetConfig {
   label: string;
@@ -52,7 +53,7 @@ export interface ProjectSlice {
   /** Files larger than this are refused before reading (a tab cannot hold them). */
   maxFileBytes: number;
   init(): Promise<void>;
-  /** [h4 projects] Loads a saved project's data (stored: its file; null = none saved) and choices. */
+  /** Loads a saved project's data (stored: its file; null = none saved) and choices. */
   openSaved(saved: SavedChoices | null, stored: SavedDataset | null): Promise<void>;
   /** Replace the project's data and SFs with a built-in example (default circles2d). */
   loadExample(id?: ExampleId): Promise<void>;
@@ -121,13 +122,13 @@ export interface TrainSlice {
 }
 
 // [h4 projects, monitor] two more slices.
-export type StoreState = ProjectSlice & SlicesSlice & TrainSlice & ProjectsSlice & MonitorSlice & DiscoverSlice;
+export type StoreState = ProjectSlice & SlicesSlice & TrainSlice & ProjectsSlice & MonitorSlice & DiscoverSlice & SliceListSlice;
 
-/** [h4 projects] A saved project's data choices, for ProjectSlice.openSaved. sfSource null = the example's SFs. */
+/** A saved project's data choices, for ProjectSlice.openSaved. sfSource null = the example's SFs. */
 export interface SavedChoices {
   /** The data file's name; null = the built-in example. */
   datasetName: string | null;
-  /** [h5 examples] Which built-in example, when datasetName is null (absent = circles2d). */
+  /** Which built-in example, when datasetName is null (absent = circles2d). */
   exampleId?: ExampleId | null;
   config: Partial<DatasetConfig>;
   sfSource: string | null;

@@ -6,33 +6,49 @@ import { loadExportedModel } from '../core/export/loadModel.ts';
 import { createTrainSession } from './trainSession.ts';
 import { makeBlobs } from '../../test/blobs.ts';
 import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
+import { featurize } from '../core/features.ts';
+import type { Table } from '../core/table.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
 
 const data = makeBlobs({ rows: 300, dim: 4, classes: 2, slices: 2, seed: 9 });
+/** The blobs as the table the page would send: four number columns and the label. */
+const table: Table = {
+  source: 'blobs.csv',
+  rowCount: data.y.length,
+  columns: [
+    ...['a', 'b', 'c', 'd'].map((name, k) => ({ name, kind: 'number' as const, values: Float64Array.from({ length: data.y.length }, (_, i) => data.x[i * 4 + k]!) })),
+    { name: 'y', kind: 'category' as const, codes: Int32Array.from(data.y), levels: data.classes },
+  ],
+};
+const config = { label: 'y', features: ['a', 'b', 'c', 'd'], seed: 1, proportions: { train: 0.75, valid: 0.25 } };
+const slices = data.slices;
+const trainTable = (id: number, over: Partial<TrainSettings> = {}) =>
+  ({ type: 'trainTable', id, config, slices, settings: { ...settings, ...over }, backend: 'auto' }) as const;
 const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram'], epochs: 2, batchSize: 64, hiddenSize: 8 };
 
-function setup() {
+function setup(withTable = true) {
   const messages: TrainResponse[] = [];
   const session = createTrainSession({
     post: (m) => messages.push(m),
     selectBackend: async () => ({ backend: 'wasm', detail: 'wasm (test)' }),
   });
+  if (withTable) void session.handle({ type: 'setTable', table });
   return { messages, session };
 }
 
 it('runs: backend, epochs, done; keeps the models until the next run', async () => {
   const before = tf.memory().numTensors;
   const { messages, session } = setup();
-  await session.handle({ type: 'train', id: 1, data, settings, backend: 'auto' });
-  expect(messages.map((m) => m.type)).toEqual(['backend', 'epoch', 'epoch', 'epoch', 'epoch', 'done']);
+  await session.handle(trainTable(1));
+  expect(messages.map((m) => m.type)).toEqual(['prepared', 'backend', 'epoch', 'epoch', 'epoch', 'epoch', 'done']);
   const done = messages.at(-1)!;
   expect(done.type === 'done' && Object.keys(done.final)).toEqual(['plain', 'sram']);
   expect(Object.keys(session.models())).toEqual(['plain', 'sram']);
   const kept = tf.memory().numTensors;
-  await session.handle({ type: 'train', id: 2, data, settings, backend: 'auto' });
+  await session.handle(trainTable(2));
   expect(tf.memory().numTensors).toBe(kept); // the first run's models were disposed
   Object.values(session.models()).forEach((m) => m.dispose());
   expect(tf.memory().numTensors).toBe(before);
@@ -40,14 +56,14 @@ it('runs: backend, epochs, done; keeps the models until the next run', async () 
 
 it('stop, supersede, and errors', async () => {
   const { messages, session } = setup();
-  const first = session.handle({ type: 'train', id: 1, data, settings: { ...settings, epochs: 500 }, backend: 'auto' });
-  const second = session.handle({ type: 'train', id: 2, data, settings: { ...settings, epochs: 500 }, backend: 'auto' });
+  const first = session.handle(trainTable(1, { epochs: 500 }));
+  const second = session.handle(trainTable(2, { epochs: 500 }));
   await new Promise((r) => setTimeout(r, 50));
   await session.handle({ type: 'stop', id: 2 });
   await Promise.all([first, second]);
   const dones = messages.filter((m) => m.type === 'done');
   expect(dones.map((m) => [m.id, m.type === 'done' && m.stopped])).toEqual([[1, true], [2, true]]);
-  await session.handle({ type: 'train', id: 3, data, settings: { ...settings, learningRate: -1 }, backend: 'auto' });
+  await session.handle(trainTable(3, { learningRate: -1 }));
   expect(messages.at(-1)).toEqual({ type: 'error', id: 3, message: 'learning rate must be > 0, got -1' });
   Object.values(session.models()).forEach((m) => m.dispose());
 });
@@ -59,20 +75,15 @@ it('export: the last run\'s model in the servable format, weights transferred; c
     post: (message, transfer) => posted.push({ message, ...(transfer ? { transfer } : {}) }),
     selectBackend: async () => ({ backend: 'wasm', detail: 'wasm (test)' }),
   });
+  await session.handle({ type: 'setTable', table });
   const last = () => posted.at(-1)!.message;
+  const answerTo = (id: number) => posted.find((p) => p.message.id === id)!.message;
   await session.handle({ type: 'export', id: 1, model: 'plain' });
   expect(last()).toEqual({ type: 'error', id: 1, message: expect.stringContaining('no trained Plain model to export') });
 
-  // Without meta the models train but cannot be exported.
-  await session.handle({ type: 'train', id: 2, data, settings, backend: 'auto' });
-  await session.handle({ type: 'export', id: 3, model: 'plain' });
-  expect(last()).toEqual({ type: 'error', id: 3, message: expect.stringContaining('without export metadata') });
-
-  const featurizer = { version: 1 as const, columns: ['a', 'b', 'c', 'd'].map((column) => ({ kind: 'number' as const, column, mean: 0, std: 1 })), dim: 4 };
-  const meta = { featurizer, classes: data.classes, label: 'y', features: ['a', 'b', 'c', 'd'] };
-  const running = session.handle({ type: 'train', id: 4, data, settings, backend: 'auto', meta });
+  const running = session.handle(trainTable(4));
   await session.handle({ type: 'export', id: 5, model: 'plain' });
-  expect(last()).toEqual({ type: 'error', id: 5, message: expect.stringContaining('while training is running') });
+  expect(answerTo(5)).toEqual({ type: 'error', id: 5, message: expect.stringContaining('while training is running') });
   await running;
 
   await session.handle({ type: 'export', id: 6, model: 'reweighted' });
@@ -85,8 +96,8 @@ it('export: the last run\'s model in the servable format, weights transferred; c
   expect(JSON.parse(message.modelJson)).toMatchObject({ format: 'slicewise-model', kind: 'sram', label: 'y', classes: data.classes });
   const loaded = loadExportedModel(message.modelJson, message.weights);
   const trained = session.models().sram!;
-  const a = loaded.predictProba(data.x, data.dim);
-  const b = trained.predictProba(data.x, data.dim);
+  const a = loaded.predictTable(table).proba;
+  const b = trained.predictProba(featurize(loaded.featurizer, table).x, data.dim);
   expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThanOrEqual(1e-5);
   loaded.dispose();
   Object.values(session.models()).forEach((m) => m.dispose());
@@ -123,7 +134,7 @@ it('trainTable: featurises the table it was given, answers prepared, and ends wi
 });
 
 it('trainTable: a bad choice of columns is an error naming the column; no table is an error too', async () => {
-  const { messages, session } = setup();
+  const { messages, session } = setup(false);
   const config = { label: 'label', features: ['f0'], seed: 1 };
   await session.handle({ type: 'trainTable', id: 1, config, slices: [], settings, backend: 'auto' });
   expect(messages.at(-1)).toMatchObject({ type: 'error', id: 1, message: expect.stringMatching(/load a dataset/) });

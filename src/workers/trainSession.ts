@@ -2,13 +2,13 @@
  * The training worker's message handler, free of worker globals so it runs (and is tested) in Node.
  * src/workers/train.worker.ts only wires it to postMessage / onmessage.
  *
- * One run at a time: a new 'train' request stops the current run (it still reports 'done' with
+ * One run at a time: a new 'trainTable' request stops the current run (it still reports 'done' with
  * stopped: true under its own id) and starts after it. 'stop' stops the run with that id.
  * The last finished run's models (and its ExportMeta, when the request had one) are kept for later
  * use and disposed when the next run starts.
  * 'export' is answered at once from those models: 'exported' with model.json's text and weights.bin's
  * bytes (posted with the buffer in the transfer list), or 'error' when a run is in progress, the
- * model was not trained (or diverged), or the run had no meta.
+ * model was not trained (or diverged).
  * 'setTable' keeps a table for 'trainTable' runs, which featurise it here (prepareTrainData), answer
  * 'prepared', train, and end with 'done' carrying each model's predicted class for every row.
  */
@@ -18,7 +18,7 @@ import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
 import { prepareTrainData } from '../core/prepare.ts';
 import type { Table } from '../core/table.ts';
 import { predictRows } from '../core/train/predictRows.ts';
-import { answerPredict } from './trainPredict.ts'; // [h4 monitor] 'predict': the run's models on new data
+import { answerPredict } from './trainPredict.ts'; // 'predict': the run's models on new data
 import { trainModels } from '../core/train/train.ts';
 import type { TrainedModel } from '../core/train/trained.ts';
 import { MODEL_LABELS, type ModelKind, type TrainData } from '../core/train/types.ts';
@@ -30,7 +30,7 @@ export interface SessionDeps {
 }
 
 export interface TrainSession {
-  /** Resolves when the request has been handled (for 'train': when that run has finished). */
+  /** Resolves when the request has been handled (for 'trainTable': when that run has finished). */
   handle(request: TrainRequest): Promise<void>;
   /** Trained models of the last finished run (empty before any, or while a new run is starting). */
   models(): Partial<Record<ModelKind, TrainedModel>>;
@@ -44,13 +44,13 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
   let models: Partial<Record<ModelKind, TrainedModel>> = {};
   let meta: ExportMeta | null = null;
   let latestId: number | null = null;
-  /** 'train' requests received and not yet finished (running or queued). */
+  /** 'trainTable' requests received and not yet finished (running or queued). */
   let pendingRuns = 0;
   const stopRequested = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
   let table: Table | null = null;
 
-  /** A 'trainTable' request as a 'train' one: featurise the kept table, tell the page what came out. */
+  /** Featurises the kept table for a 'trainTable' request and tells the page what came out. */
   function prepare(request: Extract<TrainRequest, { type: 'trainTable' }>): { data: TrainData; meta: ExportMeta } {
     if (!table) throw new Error('no data was sent to the training worker (load a dataset first)');
     const prepared = prepareTrainData(table, request.config, request.slices);
@@ -72,13 +72,13 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
     return { data, meta: exportMetaOf(prepared, request.config) };
   }
 
-  async function run(request: Extract<TrainRequest, { type: 'train' | 'trainTable' }>): Promise<void> {
+  async function run(request: Extract<TrainRequest, { type: 'trainTable' }>): Promise<void> {
     const { id } = request;
     Object.values(models).forEach((m) => m.dispose());
     models = {};
     meta = null;
     try {
-      const input = request.type === 'train' ? { data: request.data, meta: request.meta ?? null } : prepare(request);
+      const input = prepare(request);
       const { backend, detail } = await deps.selectBackend(request.backend);
       deps.post({ type: 'backend', id, backend, detail });
       const result = await trainModels(input.data, request.settings, {
@@ -89,12 +89,8 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
       models = result.models;
       meta = input.meta;
       const done = { type: 'done' as const, id, stopped: result.stopped, final: result.final, seconds: result.seconds, parameters: result.parameters, recommendation: result.recommendation };
-      if (request.type === 'train') {
-        deps.post(done);
-      } else {
-        const predictions = predictRows(models, input.data);
-        deps.post({ ...done, predictions }, Object.values(predictions).map((p) => p.buffer as ArrayBuffer));
-      }
+      const predictions = predictRows(models, input.data);
+      deps.post({ ...done, predictions }, Object.values(predictions).map((p) => p.buffer as ArrayBuffer));
     } catch (error) {
       deps.post({ type: 'error', id, message: errorMessage(error) });
     } finally {
@@ -130,7 +126,7 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
         return Promise.resolve();
       }
       if (request.type === 'export') return exportOne(request);
-      if (request.type === 'predict') return answerPredict(request, { models, meta, busy: pendingRuns > 0 }, deps.post, () => deps.selectBackend('auto')); // [h4 monitor]
+      if (request.type === 'predict') return answerPredict(request, { models, meta, busy: pendingRuns > 0 }, deps.post, () => deps.selectBackend('auto'));
       latestId = request.id;
       pendingRuns++;
       queue = queue.then(() => run(request));

@@ -12,8 +12,7 @@ import { wilson } from '../metrics.ts';
 import type { Table } from '../table.ts';
 import { describeSlice } from './describe.ts';
 import { encodeColumns } from './encode.ts';
-import { sliceLine, type SearchItem } from './search.ts';
-import { sliceRows } from './match.ts';
+import { sliceLine, type SearchFeature, type SearchItem } from './search.ts';
 import type { DiscoveryOptions, DiscoveryProgress, DiscoveryResult, FoundSlice, Predicate } from './types.ts';
 
 export type { DiscoveryOptions, DiscoveryProgress, DiscoveryResult, FoundSlice, Predicate } from './types.ts';
@@ -82,7 +81,7 @@ export function discoverSlices(input: DiscoveryInput): DiscoveryResult {
         onProgress: (level, fraction, evaluated) => input.onProgress?.({ level, maxLevel: options.maxPredicates, fraction, evaluated }),
       })
     : { top: [], evaluatedPerLevel: [] };
-  const picked = options.distinct ? distinctSlices(table, rows, found.top.map((s) => s.items.map((i) => predicates[i] as Predicate)), options.maxSlices) : null;
+  const picked = options.distinct ? distinctSlices(features, items, found.top.map((s) => s.items), rows.length, options.maxSlices) : null;
   const top = picked ? picked.map((i) => found.top[i] as (typeof found.top)[number]) : found.top.slice(0, options.maxSlices);
   const slices = top.map((s): FoundSlice => {
     const ps = s.items.map((i) => predicates[i] as Predicate);
@@ -115,18 +114,27 @@ export function discoverSlices(input: DiscoveryInput): DiscoveryResult {
 /**
  * Indices (best first) of up to k slices of `pool` (best first) such that none shares more than
  * MAX_SHARED of its rows with a better one kept: SliceLine's top-k tends to list one weak region
- * many times, each with a slightly different box around it.
+ * many times, each with a slightly different box around it. Membership comes from the encoded
+ * codes (typed arrays), not by evaluating predicates row by row.
  */
-function distinctSlices(table: Table, rows: Int32Array, pool: Predicate[][], k: number): number[] {
-  const kept: { index: number; mask: Set<number> }[] = [];
+function distinctSlices(features: SearchFeature[], items: SearchItem[], pool: number[][], n: number, k: number): number[] {
+  const kept: { index: number; mask: Uint8Array }[] = [];
   for (let i = 0; i < pool.length && kept.length < k; i++) {
-    const mine = sliceRows(table, rows, pool[i] as Predicate[]);
-    const repeats = kept.some(({ mask }) => {
-      let shared = 0;
-      for (const r of mine) if (mask.has(r)) shared++;
-      return shared > MAX_SHARED * mine.length;
-    });
-    if (!repeats) kept.push({ index: i, mask: new Set(mine) });
+    const mine = (pool[i] as number[]).map((id) => items[id] as SearchItem);
+    const codes = mine.map((it) => (features[it.feature] as SearchFeature).codes);
+    const want = mine.map((it) => it.code);
+    const mask = new Uint8Array(n);
+    let size = 0;
+    const shared = new Float64Array(kept.length);
+    for (let r = 0; r < n; r++) {
+      let inside = true;
+      for (let j = 0; j < codes.length && inside; j++) inside = (codes[j] as Uint16Array)[r] === want[j];
+      if (!inside) continue;
+      mask[r] = 1;
+      size++;
+      for (let q = 0; q < kept.length; q++) shared[q]! += (kept[q] as { mask: Uint8Array }).mask[r] as number;
+    }
+    if (!shared.some((s) => s > MAX_SHARED * size)) kept.push({ index: i, mask });
   }
   return kept.map((x) => x.index);
 }

@@ -7,10 +7,10 @@ import { createSramModel } from './sram.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { ModelSpec } from './types.ts';
 
-const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence): ModelSpec => ({
+const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence, expertRank?: number): ModelSpec => ({
   ...over,
   counts: { slices: over.slices.map(() => 1), outside: 1, rows: 2 },
-  model: { kind: 'sram', temperature, confidence },
+  model: { kind: 'sram', temperature, confidence, ...(expertRank === undefined ? {} : { expertRank }) },
 });
 
 beforeAll(async () => {
@@ -91,8 +91,8 @@ const FOLD_CASES: [Confidence, number, Partial<SramStructure>][] = [
  * On wasm the default fused loss is sramHostOp.ts (host arrays); hostOp false is the tensor version the
  * GPU backends run; fold false is the unfused model under tfjs autodiff. All three must agree.
  */
-function compareFused(confidence: Confidence, classes: number, sram: Partial<SramStructure>, slices: string[]) {
-  const spec = sramSpec({ dim: 3, hidden: 5, classes, slices, seed: 7 }, 0.5, confidence);
+function compareFused(confidence: Confidence, classes: number, sram: Partial<SramStructure>, slices: string[], expertRank?: number) {
+  const spec = sramSpec({ dim: 3, hidden: 5, classes, slices, seed: 7 }, 0.5, confidence, expertRank);
   const structure = { ...REFERENCE_STRUCTURE, ...sram };
   const folded = createSramModel(spec, structure);
   const device = createSramModel(spec, structure, { hostOp: false });
@@ -133,4 +133,28 @@ it.each(FOLD_CASES)('folded heads and the fused loss (host and tensor versions) 
 
 it.each(['maxProb', 'entropy'] as const)('the fused loss matches autodiff with no user slices (%s)', (confidence) => {
   compareFused(confidence, 3, { teacherForcing: 0.3, finalSliceWeight: 2 }, []);
+});
+
+/** Compact experts (expertRank r < h): U_i [h, r] per slice and a shared V [r, h]; same three paths. */
+it.each(FOLD_CASES)('compact experts (rank 2 of 5): the fused loss (host and tensor) matches autodiff, every gradient and the predictions (%s, %i classes, %o)', (confidence, classes, sram) => {
+  compareFused(confidence, classes, sram, ['a', 'b'], 2);
+});
+
+it('compact experts with no user slices match autodiff', () => {
+  compareFused('maxProb', 3, {}, [], 3);
+});
+
+it('the expert rank sets the expert parameters: S*h*r + r*h instead of S*h*h; 0 and r >= h are the reference', () => {
+  const size = (expertRank?: number) => {
+    const m = createSramModel(sramSpec({ dim: 3, hidden: 16, classes: 2, slices: ['a', 'b', 'c'], seed: 1 }, 1, 'maxProb', expertRank));
+    const n = m.variables.reduce((acc, v) => acc + v.size, 0);
+    m.dispose();
+    return n;
+  };
+  const full = size();
+  const s = 4, h = 16, r = 4;
+  expect(size(0)).toBe(full);
+  expect(size(16)).toBe(full);
+  expect(full - size(r)).toBe(s * h * h + s * h - (s * h * r + s * r + r * h));
+  expect(() => size(1.5)).toThrow(/expert rank/);
 });

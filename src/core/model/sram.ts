@@ -19,7 +19,12 @@
  * Columns are keyed by position in spec.slices (the caller's slice order), never by sorted names.
  * At inference no mask is used: predictProba / attention need only x.
  *
- * spec.model (kind 'sram'): temperature T and confidence. `structure` (sramStructure.ts; the product
+ * Compact experts (spec.model.expertRank = r, 0 < r < h): Wexp_i = U_i V with U_i [h, r] per slice and
+ * V [r, h] shared, so R_i = (z U_i + bu_i) V, bexp_i = bu_i V: the expert parameters shrink from S*h*h
+ * to S*h*r + r*h. Every path below runs on the r-wide expert outputs with the heads moved before V
+ * (V Wpred and V Wfin, [r, C] each: two tiny matMuls under autodiff); r = h (0, absent) is the reference.
+ *
+ * spec.model (kind 'sram'): temperature T, confidence and expertRank. `structure` (sramStructure.ts; the product
  * always passes the reference) changes, for the research variants, in training only unless said:
  *   expert 'mlp'            R = relu(z Wexp + bexp) (also at inference)
  *   residual                r = z + sum_i a_i R_i   (also at inference)
@@ -35,7 +40,7 @@ import { hostBackend, linear, matMulNT } from './linear.ts';
 import { headSelectors, splitHeads, sramHeadLoss } from './sramLoss.ts';
 import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
-import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
+import { applyDense, createDense, denseVariables, deriveSeed, uniformValues, initLimit, type Dense } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
@@ -62,9 +67,13 @@ export interface SramBuildOptions {
 
 export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_STRUCTURE, options: SramBuildOptions = {}): Model {
   if (spec.model.kind !== 'sram') throw new Error(`createSramModel needs an sram config, got '${spec.model.kind}'`);
-  const { temperature, confidence } = spec.model;
+  const { temperature, confidence, expertRank = 0 } = spec.model;
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
+  if (!Number.isInteger(expertRank) || expertRank < 0) throw new Error(`SRAM expert rank must be a whole number >= 0 (0: full), got ${expertRank}`);
+  // e: the width of each expert's own output (h at full rank).
+  const e = expertRank > 0 && expertRank < h ? expertRank : h;
+  const compact = e < h;
   if (confidence === 'positiveClass' && c !== 2) {
     throw new Error(`SRAM confidence 'positiveClass' is binary only; this task has ${c} classes (use 'maxProb' or 'entropy')`);
   }
@@ -75,9 +84,13 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
   // SRAM-only parameters from an independent stream.
   const rng2 = createRng(deriveSeed(spec.seed, 1));
   const indicator = createDense(rng2, h, 1, 'glorot', s);
-  const experts = createDense(rng2, h, h, 'glorot', s);
+  // Compact: U_i [h, e] with the fan-out of the full expert (same init scale), then V after pred (the
+  // reference draws nothing more, so its weights are unchanged).
+  const experts = compact ? createDenseScaled(rng2, h, e, h, s) : createDense(rng2, h, h, 'glorot', s);
   const pred = createDense(rng2, h, c, 'glorot');
-  const variables = [...backbone.variables, ...denseVariables(final, indicator, experts, pred)];
+  // V [e, h] with variance 1/e per weight, so that x V keeps x's scale (R_i ~ the full expert's).
+  const up = compact ? tf.tidy(() => tf.variable(tf.tensor2d(uniformValues(rng2, e, h, Math.sqrt(3 / e)), [e, h]))) : null;
+  const variables = [...backbone.variables, ...denseVariables(final, indicator, experts, pred), ...(up ? [up] : [])];
   const invT = 1 / temperature;
 
   /**
@@ -97,16 +110,23 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
    * head's R_i Wfin + bfin (S*C). bfin is folded into every expert's final logits: the routing weights
    * of a row sum to 1, so sum_i route_i (R_i Wfin + bfin) = r Wfin + bfin.
    */
+  /** The heads as the e-wide expert outputs see them: W (reference) or V W (compact). Under autodiff. */
+  const heads = () => ({
+    pred: up ? { w: matMulNT(up as tf.Tensor2D, pred.w as tf.Tensor2D), b: pred.b } : pred,
+    final: up ? { w: matMulNT(up as tf.Tensor2D, final.w as tf.Tensor2D), b: final.b } : final,
+  });
+
   function indicatorAndHeads(z: tf.Tensor2D): tf.Tensor2D {
-    // [h, S*h] row-major is [h*S, h] row-major (row (k, i) = row k of Wexp_i): a free reshape.
-    const wExp = tf.reshape(experts.w, [h * s, h]) as tf.Tensor2D;
-    const bExp = tf.reshape(experts.b, [s, h]) as tf.Tensor2D;
-    const fold = (head: { w: tf.Variable; b: tf.Variable }) => ({
+    // [h, S*e] row-major is [h*S, e] row-major (row (k, i) = row k of Wexp_i): a free reshape.
+    const wExp = tf.reshape(experts.w, [h * s, e]) as tf.Tensor2D;
+    const bExp = tf.reshape(experts.b, [s, e]) as tf.Tensor2D;
+    const fold = (head: { w: tf.Tensor; b: tf.Tensor }) => ({
       w: tf.reshape(matMulNT(wExp, head.w as tf.Tensor2D), [h, s * c]),
       // [S, C] + the head's bias broadcast over the experts
       b: tf.reshape(tf.add(matMulNT(bExp, head.w as tf.Tensor2D), head.b), [s * c]),
     });
-    const [p, f] = [fold(pred), fold(final)];
+    const eff = heads();
+    const [p, f] = [fold(eff.pred), fold(eff.final)];
     // concat creates the bias as rank 1, which the wasm fused matMul requires of its bias's storage.
     const w = tf.concat([indicator.w, p.w, f.w], 1) as tf.Tensor2D;
     const bias = tf.concat([indicator.b, p.b, f.b]) as tf.Tensor1D;
@@ -132,8 +152,11 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
       };
     } else {
       d = applyDense(z, indicator);
-      // [B, S*h]: row-major, so [B*S, h] is a free reshape
-      const reps = applyDense(z, experts, o.expert === 'mlp' ? 'relu' : undefined);
+      // [B, S*h]: row-major, so [B*S, h] is a free reshape. Compact: [B*S, e] x V first.
+      const act = o.expert === 'mlp' ? 'relu' : undefined;
+      const reps = up
+        ? (tf.reshape(maybeRelu(matMulNT(tf.reshape(applyDense(z, experts), [b * s, e]) as tf.Tensor2D, up as tf.Tensor2D), act), [b, s * h]) as tf.Tensor2D)
+        : applyDense(z, experts, act);
       const predLogits = applyDense(tf.reshape(reps, [b * s, h]), pred);
       predLogp = tf.reshape(tf.logSoftmax(predLogits), [b, s, c]) as tf.Tensor3D;
       mix = (route) => {
@@ -158,7 +181,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
       if (fused) {
         const headLossOptions = { invT, confidence, sram: o };
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
-        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
+        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, ...heads() }, s, batch.yOneHot, batch.masks, headLossOptions);
         return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), selectors, s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);
@@ -186,3 +209,15 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
     constants: [selectors.d, selectors.p, selectors.f],
   });
 }
+
+/**
+ * `blocks` Linear(fanIn, fanOut) layers side by side ([fanIn, blocks * fanOut], zero biases), each drawn
+ * with the Glorot limit of a Linear(fanIn, limitFanOut): a compact expert's U_i starts at the scale of
+ * the full expert it stands for.
+ */
+function createDenseScaled(rng: ReturnType<typeof createRng>, fanIn: number, fanOut: number, limitFanOut: number, blocks: number): Dense {
+  const values = uniformValues(rng, fanIn, fanOut * blocks, initLimit('glorot', fanIn, limitFanOut));
+  return tf.tidy(() => ({ w: tf.variable(tf.tensor2d(values, [fanIn, fanOut * blocks])), b: tf.variable(tf.zeros([fanOut * blocks])) }));
+}
+
+const maybeRelu = (x: tf.Tensor2D, act: 'relu' | undefined) => (act ? (tf.relu(x) as tf.Tensor2D) : x);

@@ -11,17 +11,27 @@
  *
  * Columns of the head matMul: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
  * order, which sramLossHost.ts reads as is).
+ *
+ * Expert width e: experts.w is [h, S*e] and the heads [e, C]: e = h for the reference, e = r for
+ * compact experts (sram.ts passes V Wpred and V Wfin as the heads; their gradients flow on to V and
+ * the heads by autodiff outside this op).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
 import { sramHeadLossHost } from './sramLossHost.ts';
 
+/** A linear head as tensors (a Dense's variables, or V W for compact experts). */
+export interface Head {
+  w: tf.Tensor; // [e, C]
+  b: tf.Tensor; // [C]
+}
+
 export interface SramLayer {
   indicator: Dense; // w [h, S], b [S]
-  experts: Dense; // w [h, S*h], b [S*h]
-  pred: Dense; // w [h, C], b [C]
-  final: Dense; // w [h, C], b [C]
+  experts: Dense; // w [h, S*e], b [S*e]
+  pred: Head; // w [e, C], b [C]
+  final: Head; // w [e, C], b [C]
 }
 
 const host = (t: tf.Tensor) => t.dataSync() as Float32Array;
@@ -34,13 +44,14 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
   const state = tf.engine().state;
   const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
   const { indicator, experts, pred, final } = layer;
+  const e = pred.w.shape[0]!; // expert width (h at full rank)
 
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const zIn = args[0] as tf.Tensor2D;
-    // W2 = [Wpred | Wfin] [h, 2C] and every bias, on host (a few hundred values each).
+    // W2 = [Wpred | Wfin] [e, 2C] and every bias, on host (a few hundred values each).
     const [pw, fw, pb, fb, ib, eb] = [pred.w, final.w, pred.b, final.b, indicator.b, experts.b].map(host) as Float32Array[];
-    const w2 = new Float32Array(h * c2);
-    for (let m = 0; m < h; m++) {
+    const w2 = new Float32Array(e * c2);
+    for (let m = 0; m < e; m++) {
       for (let j = 0; j < c; j++) {
         w2[m * c2 + j] = pw![m * c + j]!;
         w2[m * c2 + c + j] = fw![m * c + j]!;
@@ -52,13 +63,13 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
     for (let i = 0; i < s; i++) {
       for (let j = 0; j < c2; j++) {
         let acc = j < c ? pb![j]! : fb![j - c]!;
-        for (let m = 0; m < h; m++) acc += eb![i * h + m]! * w2[m * c2 + j]!;
+        for (let m = 0; m < e; m++) acc += eb![i * e + m]! * w2[m * c2 + j]!;
         bias[s + i * c2 + j] = acc;
       }
     }
-    // [h, S*h] row-major is [h*S, h] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 for every i at once.
-    const wExp = tf.reshape(experts.w, [h * s, h]) as tf.Tensor2D;
-    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, tf.tensor2d(w2, [h, c2])), [h, s * c2])], 1) as tf.Tensor2D;
+    // [h, S*e] row-major is [h*S, e] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 for every i at once.
+    const wExp = tf.reshape(experts.w, [h * s, e]) as tf.Tensor2D;
+    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, tf.tensor2d(w2, [e, c2])), [h, s * c2])], 1) as tf.Tensor2D;
     const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
     const { value, grad } = sramHeadLossHost(heads, b, s, c, host(y), masks ? host(masks) : null, o);
     let kept: tf.Tensor[] = [];
@@ -96,33 +107,33 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
             }
           }
         }
-        const w2T = new Float32Array(c2 * h);
-        for (let m = 0; m < h; m++) for (let j = 0; j < c2; j++) w2T[j * h + m] = w2[m * c2 + j]!;
+        const w2T = new Float32Array(c2 * e);
+        for (let m = 0; m < e; m++) for (let j = 0; j < c2; j++) w2T[j * e + m] = w2[m * c2 + j]!;
         const dFoldT = tf.tensor2d(dFold, [h * s, c2]);
-        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.tensor2d(w2T, [c2, h])), [h, s * h]);
-        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host), as [2C, h]. Wexp^T is a kernel:
+        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.tensor2d(w2T, [c2, e])), [h, s * e]);
+        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host), as [2C, e]. Wexp^T is a kernel:
         // tfjs-backend-wasm's matMul repacks its RIGHT operand per call, so dFold^T Wexp ([2C, S*h] x
         // [S*h, h]) costs ~3x the transpose plus Wexp^T dFold.
-        const dW2 = host(tf.matMul(tf.transpose(wExpS), dFoldT)); // [h, 2C]
-        const dW2T = new Float64Array(c2 * h);
-        for (let m = 0; m < h; m++) for (let j = 0; j < c2; j++) dW2T[j * h + m] = dW2[m * c2 + j]!;
-        const dExpB = new Float32Array(s * h);
+        const dW2 = host(tf.matMul(tf.transpose(wExpS), dFoldT)); // [e, 2C]
+        const dW2T = new Float64Array(c2 * e);
+        for (let m = 0; m < e; m++) for (let j = 0; j < c2; j++) dW2T[j * e + m] = dW2[m * c2 + j]!;
+        const dExpB = new Float32Array(s * e);
         const dHeadB = new Float64Array(c2);
         for (let i = 0; i < s; i++) {
           for (let j = 0; j < c2; j++) {
             const gb = gBias[s + i * c2 + j]!;
             dHeadB[j]! += gb;
-            for (let m = 0; m < h; m++) {
-              dW2T[j * h + m]! += eb![i * h + m]! * gb;
-              dExpB[i * h + m]! += gb * w2[m * c2 + j]!;
+            for (let m = 0; m < e; m++) {
+              dW2T[j * e + m]! += eb![i * e + m]! * gb;
+              dExpB[i * e + m]! += gb * w2[m * c2 + j]!;
             }
           }
         }
-        const dPredW = new Float32Array(h * c), dFinW = new Float32Array(h * c);
-        for (let m = 0; m < h; m++) {
+        const dPredW = new Float32Array(e * c), dFinW = new Float32Array(e * c);
+        for (let m = 0; m < e; m++) {
           for (let j = 0; j < c; j++) {
-            dPredW[m * c + j] = dW2T[j * h + m]!;
-            dFinW[m * c + j] = dW2T[(c + j) * h + m]!;
+            dPredW[m * c + j] = dW2T[j * e + m]!;
+            dFinW[m * c + j] = dW2T[(c + j) * e + m]!;
           }
         }
         tf.dispose(kept);
@@ -131,8 +142,8 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
           dz,
           tf.tensor2d(dIndW, [h, s]), tf.tensor1d(Float32Array.from(gBias.subarray(0, s))),
           dExpW, tf.tensor1d(dExpB),
-          tf.tensor2d(dPredW, [h, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
-          tf.tensor2d(dFinW, [h, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
+          tf.tensor2d(dPredW, [e, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
+          tf.tensor2d(dFinW, [e, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
         ];
       },
     };

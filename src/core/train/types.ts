@@ -50,10 +50,18 @@ export interface ReweightedOptions {
   weight: number;
 }
 
-/** sram: attention a = softmax(q * p / temperature); confidence p as above. */
+/**
+ * sram: attention a = softmax(q * p / temperature); confidence p as above.
+ * expertRank: each slice expert's transform is h x h at the reference (0 or absent: full), or
+ * U_i V with U_i [h, r] per slice and V [r, h] shared (r = expertRank < h; model/sram.ts): ~h / r times
+ * fewer expert parameters, so an epoch at 100+ slices stays near plain's cost. With linear experts
+ * only R_i [Wpred | Wfin] ever reaches the output, a [h, 2C] map, so any r >= 2C keeps the reference's
+ * function class. Absent in settings saved and models exported before the option: full rank.
+ */
 export interface SramOptions {
   temperature: number;
   confidence: Confidence;
+  expertRank?: number;
 }
 
 /** hps: loss = CE(base head, all rows) + sliceLossWeight * sum_k mean CE(head k, rows in slice k). */
@@ -122,13 +130,19 @@ export interface TrainSettings {
 }
 
 /**
+ * SRAM's default expert rank: an SRAM epoch at 128 slices within 3x plain's on wasm, and >= 2C for
+ * up to 4 classes (see SramOptions; the measurements in docs/performance.md).
+ */
+export const DEFAULT_EXPERT_RANK = 8;
+
+/**
  * Defaults chosen by `npm run bench:quality` (docs/quality.md), not copied: SRAM at temperature 1 (at
  * 0.1 its attention collapses onto the base expert and it degenerates to plain) with the max class
  * probability as confidence (works for any number of classes; the reference's P(class 1) is binary).
  */
 export const DEFAULT_OPTIONS: ModelOptions = {
   reweighted: { mode: 'constant', weight: 3 },
-  sram: { temperature: 1, confidence: 'maxProb' },
+  sram: { temperature: 1, confidence: 'maxProb', expertRank: DEFAULT_EXPERT_RANK },
   hps: { sliceLossWeight: 1 },
   moe: { expertLossWeight: 1 },
   groupDro: { eta: 0.01, sizeAdjustment: 0 },

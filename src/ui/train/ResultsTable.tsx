@@ -146,7 +146,11 @@ export function ResultsTable() {
               {models.map((m) => (
                 <td key={m} className={m === recommended ? 'num rec' : 'num'}>
                   {pct(meanSlice(m))}
-                  {m !== 'plain' && plain && <Delta d={meanSlice(m) - meanSlice('plain')} />}
+                  {m !== 'plain' && plain && (
+                    <span className="sub">
+                      <Delta d={meanSlice(m) - meanSlice('plain')} />
+                    </span>
+                  )}
                 </td>
               ))}
             </tr>

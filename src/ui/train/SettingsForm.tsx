@@ -22,9 +22,9 @@ export const MODEL_DESCRIPTIONS: Record<ModelKind, string> = {
 };
 
 const OBJECTIVES: { value: Objective['target']; label: string }[] = [
-  { value: 'meanSlice', label: 'highest mean slice accuracy' },
-  { value: 'worstSlice', label: 'highest worst-slice accuracy' },
-  { value: 'overall', label: 'highest overall accuracy' },
+  { value: 'meanSlice', label: 'mean slice' },
+  { value: 'worstSlice', label: 'worst slice' },
+  { value: 'overall', label: 'overall' },
 ];
 
 const CONFIDENCES: { value: Confidence; label: string }[] = [
@@ -68,23 +68,21 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           const on = settings.models.includes(kind);
           return (
             <div className={on ? 'model-row on' : 'model-row'} key={kind} data-testid={`train.model.${kind}`}>
-              <span className="model-main">
-                <label className="model-name">
-                  <input type="checkbox" checked={on} onChange={() => toggleModel(kind)} aria-describedby={`model-desc-${kind}`} />
-                  <span className={`swatch swatch-${kind}`} />
-                  {MODEL_LABELS[kind]}
-                </label>
-                <span className="model-desc" id={`model-desc-${kind}`}>
-                  {MODEL_DESCRIPTIONS[kind]}
-                </span>
-              </span>
+              <label className="model-name">
+                <input type="checkbox" checked={on} onChange={() => toggleModel(kind)} aria-describedby={`model-desc-${kind}`} />
+                <span className={`swatch swatch-${kind}`} />
+                {MODEL_LABELS[kind]}
+              </label>
               <span className="model-options">{on && <ModelOptionsFields kind={kind} settings={settings} />}</span>
+              <span className="model-desc" id={`model-desc-${kind}`}>
+                {MODEL_DESCRIPTIONS[kind]}
+              </span>
             </div>
           );
         })}
       </fieldset>
       <fieldset className="objective row" disabled={disabled} data-testid="train.objective">
-        <span className="objective-lead">Recommend the</span>
+        <span className="objective-lead">Recommend the best</span>
         <select aria-label="Objective" value={objective.target} onChange={(e) => setObjective({ target: e.target.value as Objective['target'] })}>
           {OBJECTIVES.map((o) => (
             <option key={o.value} value={o.value}>
@@ -92,9 +90,10 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             </option>
           ))}
         </select>
+        <span>accuracy{objective.target !== 'overall' ? ',' : ''}</span>
         {objective.target !== 'overall' && (
           <>
-            <span>with overall at most</span>
+            <span>overall at most</span>
             <NumberInput
               label="Largest overall drop (points)"
               className="narrow"

@@ -1,6 +1,8 @@
 /**
- * The page's handle on the SF worker (src/workers/sf.worker.ts). Plain class: no React, no zustand;
- * the store wraps it.
+ * The one SF supervisor: the caller's handle on an SF worker — the app's Web Worker
+ * (src/workers/sf.worker.ts, created by browserWorkers.ts) or the CLI's worker thread (src/cli/sfRunner.ts).
+ * Plain class: no React, no zustand, no DOM or Node API (the worker comes from the factory), so the
+ * app and the CLI share one policy: a hung SF is stopped, skipped and named, and the others still report.
  *
  * - setTable(table): sent once, kept in the worker, re-sent after every restart.
  * - apply(source): runs the SF source in the worker. Never rejects. A per-SF timeout (reset on each
@@ -21,12 +23,20 @@ import type { Table } from '../core/table.ts';
 import type { SfRequest, SfResponse } from '../protocol/sf.ts';
 import type { TableDelivery } from '../protocol/data.ts';
 
-/** What SfClient needs of a Worker; a real Worker fits, and tests pass a fake. */
+/** What SfClient needs of a worker; a browser Worker fits, the CLI adapts a worker thread, tests pass a fake. */
 export interface SfWorkerLike {
   postMessage(message: SfRequest | TableDelivery, transfer?: Transferable[]): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<SfResponse>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
+  // Handlers as method types (bivariant), so a browser Worker, whose handlers take the DOM's
+  // MessageEvent / ErrorEvent, fits as it is.
+  onmessage: { handle(event: { data: SfResponse }): void }['handle'] | null;
+  onerror: { handle(event: WorkerCrash): void }['handle'] | null;
+}
+
+/** What SfClient reads of a worker's error event. */
+export interface WorkerCrash {
+  message?: string;
+  preventDefault?(): void;
 }
 
 export type SfWorkerFactory = () => SfWorkerLike;
@@ -54,9 +64,6 @@ export const DEFAULT_SF_TIMEOUT_MS = 5000;
  */
 export const WORKER_START_MS = 30_000;
 
-export const createSfWorker: SfWorkerFactory = () =>
-  new Worker(new URL('../workers/sf.worker.ts', import.meta.url), { type: 'module', name: 'slicewise-sf' });
-
 interface Pending {
   id: number;
   source: string;
@@ -82,10 +89,15 @@ export class SfClient {
   /** Cache keys of SFs that hung on this table: skipped by the worker until their code changes. */
   private hung = new Set<string>();
   private readonly createWorker: SfWorkerFactory;
+  private readonly startMs: number;
 
-  /** createWorker is injectable so the timeout and restart logic can be tested with a fake worker. */
-  constructor(createWorker: SfWorkerFactory = createSfWorker) {
+  /**
+   * createWorker: a fresh worker (a restart calls it again). startMs: how long a (re)started worker
+   * may take to acknowledge an apply (default WORKER_START_MS; the CLI's tsx thread needs longer).
+   */
+  constructor(createWorker: SfWorkerFactory, options: { startMs?: number } = {}) {
     this.createWorker = createWorker;
+    this.startMs = options.startMs ?? WORKER_START_MS;
     this.worker = this.spawn();
   }
 
@@ -146,7 +158,7 @@ export class SfClient {
   private post(pending: Pending): void {
     pending.sf = null;
     pending.key = null;
-    this.armTimer(Math.max(pending.timeoutMs, WORKER_START_MS));
+    this.armTimer(Math.max(pending.timeoutMs, this.startMs));
     this.worker.postMessage({ type: 'apply', id: pending.id, source: pending.source, skip: [...this.hung], timeoutMs: pending.timeoutMs });
   }
 
@@ -212,7 +224,7 @@ export class SfClient {
   }
 
   /** The worker script failed to load or threw outside the handler: report it and start afresh. */
-  private onCrash(worker: SfWorkerLike, event: ErrorEvent): void {
+  private onCrash(worker: SfWorkerLike, event: WorkerCrash): void {
     if (worker !== this.worker) return;
     event.preventDefault?.();
     if (this.pending !== null) {

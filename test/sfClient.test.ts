@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSfHandler } from '../workers/sfHandler.ts';
-import { SPAM_SFS, spamTable } from '../../test/tables.ts';
-import type { SfRequest, SfResponse } from '../protocol/sf.ts';
-import type { TableDelivery } from '../protocol/data.ts';
-import { SfClient, type SfApplyResult, type SfWorkerLike } from './sfClient.ts';
+import { createSfHandler } from '../src/workers/sfHandler.ts';
+import { SPAM_SFS, spamTable } from './tables.ts';
+import type { SfRequest, SfResponse } from '../src/protocol/sf.ts';
+import type { TableDelivery } from '../src/protocol/data.ts';
+import { SfClient, type SfApplyResult, type SfWorkerLike } from '../src/bridge/sfClient.ts';
 
 /** A scripted worker: records what it is sent; the test plays the worker's replies. */
 class FakeWorker implements SfWorkerLike {
@@ -18,7 +18,7 @@ class FakeWorker implements SfWorkerLike {
     this.terminated = true;
   }
   reply(message: SfResponse): void {
-    this.onmessage?.({ data: message } as MessageEvent<SfResponse>);
+    this.onmessage?.({ data: message });
   }
   lastApplyId(): number {
     const apply = this.posted.filter((m) => m.type === 'apply').pop();
@@ -163,7 +163,7 @@ describe('SfClient', () => {
     const { client, workers, worker } = setup();
     client.setTable(spamTable());
     const box = track(client.apply('x'));
-    worker(0).onerror?.({ message: 'boom', preventDefault: () => undefined } as ErrorEvent);
+    worker(0).onerror?.({ message: 'boom', preventDefault: () => undefined });
     await vi.advanceTimersByTimeAsync(0);
     expect(box.result).toMatchObject({ ok: false, errors: [{ kind: 'runtime', message: expect.stringMatching(/crashed: boom/) }] });
     expect(workers).toHaveLength(2);
@@ -201,7 +201,7 @@ describe('SfClient', () => {
           if (request.type !== 'tablePort' && request.type !== 'useTable') queueMicrotask(() => handle(structuredClone(request)));
         },
       };
-      const handle = createSfHandler((message) => queueMicrotask(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<SfResponse>)));
+      const handle = createSfHandler((message) => queueMicrotask(() => worker.onmessage?.({ data: structuredClone(message) })));
       return worker;
     });
     client.setTable(spamTable());
