@@ -140,7 +140,7 @@ export interface ResponsivenessMeasure {
 }
 
 /** From the next navigation on, the page keeps every main-thread long task in __benchLong. */
-async function recordLongTasks(page: Page): Promise<void> {
+export async function recordLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[] };
     w.__benchLong = [];
@@ -226,7 +226,7 @@ export interface BigLoadMeasure {
 }
 
 /** Resident memory of every process whose command line mentions chromium, in MB (Linux only). */
-function chromiumRssMb(): number | null {
+export function chromiumRssMb(): number | null {
   try {
     let kb = 0;
     for (const pid of readdirSync('/proc')) {

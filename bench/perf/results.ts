@@ -207,7 +207,7 @@ export function markdown(r: BenchResults): string {
     lines.push(row(['parser', 'seconds', 'MB/s', 'rows/s', 'peak RSS']), row(['---', '---', '---', '---', '---']));
     for (const p of parse.results) lines.push(row([p.parser, p.ok ? String(p.seconds) : `— ${p.note ?? ''}`, p.mbPerSecond ?? '—', p.rowsPerSecond ? n0(p.rowsPerSecond) : '—', p.peakRssMb ? `${p.peakRssMb} MB` : '—']));
   }
-  if (r.errors.length) lines.push('', '### Errors', '', ...r.errors.map((e) => `- ${e}`));
   if (r.discovery) lines.push('', discoveryMarkdown(r.discovery));
+  if (r.errors.length) lines.push('', '### Errors', '', ...r.errors.map((e) => `- ${e}`));
   return lines.join('\n') + '\n';
 }

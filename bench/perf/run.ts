@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --short] [-- --no-browser] [-- --no-build]`: the performance benchmark of issue 6.
+ * `npm run bench [-- --short] [-- --no-browser] [-- --no-build] [-- --no-slices | --slices-only]`: the
+ * performance benchmark of issue 6, and cost against the number of slices of issue 13 (sliceSweep.ts,
+ * sliceSweepBrowser.ts: bench/slices.json and bench/slices.md; --slices-only runs just that).
  * Writes bench/results.json and bench/results.md (docs/performance.md explains how to read them).
  *
  * Node parts: SF application in a worker thread (sfBench.ts), training throughput on tfjs wasm and cpu
@@ -24,6 +26,8 @@ import { runSfBench } from './sfBench.ts';
 import { measureDiscovery } from './discoveryBench.ts';
 import { LARGE_CONFIG, measureTraining, REFERENCE_CONFIG, type TrainConfig, type TrainMeasure } from './trainBench.ts';
 import type { AdapterInfo, TrainReply } from './browser/protocol.ts';
+import { SWEEP_COUNTS, SWEEP_MODELS, sweepMarkdown, sweepNode, type SweepRow } from './sliceSweep.ts';
+import { appManySlices, manySlicesMarkdown, type ManySlicesMeasure } from './sliceSweepBrowser.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,6 +39,9 @@ export interface BenchOptions {
   dist: string;
   /** Where results.json / results.md go. */
   outDir: string;
+  /** The slice-count sweep (issue 13); slicesOnly: nothing else. */
+  slices: boolean;
+  slicesOnly: boolean;
   log: (line: string) => void;
 }
 
@@ -46,6 +53,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     port: Number(process.env.SLICEWISE_PORT ?? 4173),
     dist: process.env.SLICEWISE_DIST ?? 'dist',
     outDir: join(root, 'bench'),
+    slices: !argv.includes('--no-slices'),
+    slicesOnly: argv.includes('--slices-only'),
     log: (line) => console.log(line),
   };
 }
@@ -313,10 +322,90 @@ export function writeResults(results: BenchResults, outDir: string): { json: str
   return { json, md };
 }
 
+export interface SliceSweepResults {
+  date: string;
+  short: boolean;
+  backend: string;
+  node: SweepRow[];
+  browser: ManySlicesMeasure[];
+  errors: string[];
+}
+
+/**
+ * Cost against the number of slices: the Node sweep (SF application, an epoch of every model) at
+ * 8, 32, 128, 512 slices, then the built app at the same counts (memory, longest task while training).
+ * build: whether to build the app first (false when the main benchmark just did).
+ */
+export async function runSliceSweep(o: BenchOptions, build: boolean): Promise<SliceSweepResults> {
+  const errors: string[] = [];
+  const counts = o.short ? [8, 32] : [...SWEEP_COUNTS];
+  const started = await initNodeBackend('wasm');
+  let node: SweepRow[] = [];
+  try {
+    node = await sweepNode({ counts, models: SWEEP_MODELS, rows: o.short ? 2000 : 20_000, epochs: o.short ? 2 : 3, budgetSeconds: o.short ? 5 : 60, log: o.log });
+  } catch (error) {
+    errors.push(`slice sweep (node): ${String(error)}`);
+  }
+  const browser: ManySlicesMeasure[] = [];
+  if (o.browser) {
+    try {
+      await withServer({ ...o, build }, async (baseURL) => {
+        const b = await launchChromium();
+        try {
+          for (const k of counts) {
+            o.log(`the app with ${k} slices…`);
+            const context = await b.newContext({ viewport: { width: 1440, height: 900 } });
+            try {
+              browser.push(await appManySlices(await context.newPage(), baseURL, k, o.short ? 1 : 3));
+            } catch (error) {
+              errors.push(`the app with ${k} slices: ${String(error)}`);
+            } finally {
+              await context.close();
+            }
+          }
+        } finally {
+          await b.close();
+        }
+      });
+    } catch (error) {
+      errors.push(`slice sweep (browser): ${String(error)}`);
+    }
+  }
+  return { date: new Date().toISOString(), short: o.short, backend: started.backend, node, browser, errors };
+}
+
+export function writeSliceSweep(r: SliceSweepResults, outDir: string): { json: string; md: string } {
+  mkdirSync(outDir, { recursive: true });
+  const json = join(outDir, 'slices.json');
+  const md = join(outDir, 'slices.md');
+  writeFileSync(json, JSON.stringify(r, null, 2) + '\n');
+  const text = [
+    `## Cost against the number of slices (${r.date}${r.short ? ', --short: not figures to quote' : ''})`,
+    '',
+    `Node, tfjs ${r.backend}: circles2d (${r.node[0]?.rows ?? '?'} rows, half train, half valid), K grid-cell SFs; an epoch = the training steps plus the validation pass (default options; sramFull = SRAM with expertRank 0).`,
+    '',
+    sweepMarkdown(r.node, SWEEP_MODELS),
+    'The built app in Chromium at 1440 × 900 (example project, K grid-cell SFs, the default models):',
+    '',
+    manySlicesMarkdown(r.browser),
+    ...(r.errors.length ? ['Errors:', '', ...r.errors.map((e) => `- ${e}`), ''] : []),
+  ].join('\n');
+  writeFileSync(md, text);
+  return { json, md };
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const options = parseArgs(process.argv.slice(2));
-  const results = await runBench(options);
-  const { json, md } = writeResults(results, options.outDir);
-  console.log(readFileSync(md, 'utf8'));
-  console.log(`wrote ${json} and ${md}`);
+  if (!options.slicesOnly) {
+    const results = await runBench(options);
+    const { json, md } = writeResults(results, options.outDir);
+    console.log(readFileSync(md, 'utf8'));
+    console.log(`wrote ${json} and ${md}`);
+  }
+  if (options.slices || options.slicesOnly) {
+    const sweep = await runSliceSweep(options, options.slicesOnly ? options.build : false);
+    const { json, md } = writeSliceSweep(sweep, options.outDir);
+    console.log(readFileSync(md, 'utf8'));
+    console.log(`wrote ${json} and ${md}`);
+  }
 }

@@ -35,6 +35,8 @@ export interface SweepRow {
   /** Seconds of one training epoch (its steps and its validation pass), per model. */
   epochSeconds: Partial<Record<SweepModel, number>>;
   parameters: Partial<Record<SweepModel, number>>;
+  /** Models not run at this count because the last count's epoch, scaled linearly, exceeded the budget: that estimate (s). */
+  skipped: Partial<Record<SweepModel, number>>;
 }
 
 export interface SweepOptions {
@@ -43,6 +45,8 @@ export interface SweepOptions {
   rows: number;
   /** Epochs per model (>= 2: the first is warm-up). */
   epochs: number;
+  /** Skip a model at a count when its previous epoch time, scaled by the slice ratio, exceeds this (s). */
+  budgetSeconds: number;
   log: (line: string) => void;
 }
 
@@ -73,9 +77,17 @@ export async function sweepNode(o: SweepOptions): Promise<SweepRow[]> {
     const covered = applied.slices.reduce((n, s) => n + s.count, 0);
     if (covered !== table.rowCount) throw new Error(`${k} grid cells cover ${covered} rows, expected ${table.rowCount}`);
     const { data } = prepareTrainData(table, { label: 'label', features, splitColumn: 'split', seed: 1 }, applied.slices.map((s) => ({ name: s.name, mask: s.mask })));
-    const row: SweepRow = { slices: k, rows: table.rowCount, compileMs: t1 - t0, applyMs: t2 - t1, overlapMs: t3 - t2, epochSeconds: {}, parameters: {} };
+    const row: SweepRow = { slices: k, rows: table.rowCount, compileMs: t1 - t0, applyMs: t2 - t1, overlapMs: t3 - t2, epochSeconds: {}, parameters: {}, skipped: {} };
+    const prev = out.at(-1);
     o.log(`${k} slices: compile ${row.compileMs.toFixed(0)} ms, apply ${row.applyMs.toFixed(0)} ms, overlap ${row.overlapMs.toFixed(0)} ms`);
     for (const model of o.models) {
+      const before = prev?.epochSeconds[model] ?? prev?.skipped[model];
+      const estimate = prev && before !== undefined ? (before * k) / prev.slices : 0;
+      if (estimate > o.budgetSeconds) {
+        row.skipped[model] = estimate;
+        o.log(`  ${model}: skipped (an epoch would take ~${estimate.toFixed(0)} s)`);
+        continue;
+      }
       const seconds: number[] = [];
       const result = await trainModels(data, settingsFor(model, o.epochs), {
         onEvent: (e) => {
@@ -104,6 +116,8 @@ export function sweepMarkdown(rows: readonly SweepRow[], models: readonly SweepM
     const plain = r.epochSeconds.plain;
     const cells = models.map((m) => {
       const s = r.epochSeconds[m];
+      const skipped = r.skipped[m];
+      if (s === undefined && skipped !== undefined) return `not run (~${fmt(skipped, 0)} est.)`;
       return m !== 'plain' && plain && s !== undefined ? `${fmt(s)} (${fmt(s / plain, 1)}×)` : fmt(s);
     });
     lines.push(`| ${[r.slices, fmt(r.compileMs, 0), fmt(r.applyMs, 0), fmt(r.overlapMs, 0), ...cells].join(' | ')} |`);
@@ -122,7 +136,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const models = (arg(argv, '--models')?.split(',') ?? SWEEP_MODELS) as SweepModel[];
   const started = await initNodeBackend('wasm');
   console.log(`backend ${started.backend}`);
-  const rows = await sweepNode({ counts, models, rows: Number(arg(argv, '--rows') ?? 20_000), epochs: Number(arg(argv, '--epochs') ?? 3), log: console.log });
+  const rows = await sweepNode({
+    counts,
+    models,
+    rows: Number(arg(argv, '--rows') ?? 20_000),
+    epochs: Number(arg(argv, '--epochs') ?? 3),
+    budgetSeconds: Number(arg(argv, '--budget') ?? 60),
+    log: console.log,
+  });
   console.log(sweepMarkdown(rows, models));
   console.log(JSON.stringify(rows));
 }

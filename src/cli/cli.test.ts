@@ -9,7 +9,13 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_SFS, syntheticCsv } from '../../test/synthetic.ts';
-import { MODEL_KINDS } from '../core/train/types.ts';
+import { loadTable } from '../core/data/load.ts';
+import { dataConfigOf } from '../core/prepare.ts';
+import { encodeProjectFile } from '../core/projectFile.ts';
+import { runSfSource } from '../core/slicing/run.ts';
+import { DEFAULT_SETTINGS, MODEL_KINDS, type TrainSettings } from '../core/train/types.ts';
+import type { TrainResponse } from '../protocol/train.ts';
+import { createTrainSession } from '../workers/trainSession.ts';
 import { parseFlags } from './args.ts';
 import type { CliIo } from './io.ts';
 import { main } from './main.ts';
@@ -238,3 +244,47 @@ describe('in-process', () => {
     expect((await inProcess(['nonsense'])).code).toBe(2);
   });
 });
+
+describe('train --project: an app project, headless', () => {
+  it('reproduces the app\'s own run (the training worker\'s session) on the same backend', async () => {
+    const csv = syntheticCsv({ rows: 240, classes: 3, seed: 11 });
+    const choices = { label: 'label', features: ['x1', 'x2', 'region', 'comment'], splitColumn: null, validFraction: 0.25, testFraction: 0.15, types: {} };
+    const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram', 'groupDro'], epochs: 2, batchSize: 32, hiddenSize: 8, seed: 4 };
+    const file = await encodeProjectFile(
+      { name: 'Churn', datasetName: 'three.csv', exampleId: null, config: choices, sfSource: SYNTHETIC_SFS, settings, backend: 'auto', run: null },
+      { name: 'three.csv', blob: new Blob([csv], { type: 'text/csv' }) },
+    );
+    await writeFile(path('churn.slicewise.json'), Buffer.from(await file.arrayBuffer()));
+    const out = path('project.json');
+    const result = await inProcess(['train', '--project', path('churn.slicewise.json'), '--quiet', '--out', out]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(await readFile(out, 'utf8')) as TrainReport;
+    expect(report.settings).toEqual(settings);
+    // the project's random split (60/25/15, stratified by label), not the CLI's default 80/20 with no test rows
+    const { train, valid, test } = report.data.split;
+    expect(train + valid + test).toBe(240);
+    expect(Math.abs(valid - 60)).toBeLessThanOrEqual(2);
+    expect(Math.abs(test - 36)).toBeLessThanOrEqual(2);
+
+    // The app's path: the SF worker's apply and the training worker's session on the same table.
+    const table = await loadTable(new Blob([csv]), 'three.csv');
+    const applied = runSfSource(table, SYNTHETIC_SFS);
+    if (!applied.ok) throw new Error(applied.errors[0]!.message);
+    const messages: TrainResponse[] = [];
+    const session = createTrainSession({ post: (m) => messages.push(m), selectBackend: async () => ({ backend: 'wasm', detail: 'wasm' }) });
+    await session.handle({ type: 'setTable', table });
+    await session.handle({ type: 'trainTable', id: 1, config: dataConfigOf(choices, settings.seed), slices: applied.slices, settings, backend: 'wasm' });
+    const done = messages.at(-1)!;
+    if (done.type !== 'done') throw new Error(JSON.stringify(done));
+    expect(report.recommendation).toEqual(JSON.parse(JSON.stringify(done.recommendation)));
+    for (const kind of settings.models) {
+      expect(report.recommendation!.candidates.find((c) => c.model === kind)!.overall).toBe(done.final[kind]!.overall.accuracy);
+    }
+    Object.values(session.models()).forEach((m) => m.dispose());
+
+    const clash = await inProcess(['train', '--project', path('churn.slicewise.json'), '--label', 'x', '--out', out]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--project brings its own data, label, features, split and SFs: drop --label');
+  });
+});
+

@@ -6,7 +6,12 @@
 import { basename, join } from 'node:path';
 import { exportMetaOf, type ExportMeta } from '../core/export/format.ts';
 import { exportModel } from '../core/export/exportModel.ts';
-import { defaultConfig, prepareTrainData, type PreparedData } from '../core/prepare.ts';
+import { dataConfigOf, defaultConfig, prepareTrainData, type DataConfig, type DatasetChoices, type PreparedData } from '../core/prepare.ts';
+import { loadTable } from '../core/data/load.ts';
+import { loadExampleData } from '../core/data/examples/index.ts';
+import { decodeProjectFile, type PortableProject, type SavedDataset } from '../core/projectFile.ts';
+import { migrateSettings } from '../core/train/settings.ts';
+import type { Table } from '../core/table.ts';
 import { applySfsInWorker } from './sfRunner.ts';
 import type { SfError } from '../core/slicing/types.ts';
 import { trainModels } from '../core/train/train.ts';
@@ -32,6 +37,7 @@ import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from '../core/tfNo
 import { TRAIN_USAGE } from './usage.ts';
 
 const FLAGS: Record<string, FlagSpec> = {
+  project: {},
   data: {},
   label: {},
   sfs: {},
@@ -57,7 +63,16 @@ const FLAGS: Record<string, FlagSpec> = {
 
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const satisfies readonly NodeBackend[];
 
+/** An app project exported to one file (`<name>.slicewise.json`): its data, SFs, choices and settings. */
+export interface ProjectInput {
+  path: string;
+  project: PortableProject;
+  data: SavedDataset | null;
+}
+
 export interface TrainOptions {
+  /** --project: everything below but out/backend/export/quiet comes from the project (flags override settings). */
+  project?: ProjectInput;
   data: string;
   label: string;
   sfs: string;
@@ -127,9 +142,16 @@ function modelList(flags: ParsedFlags, name: string): ModelKind[] | undefined {
 
 export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOptions> {
   const cmd = 'train';
-  const data = requiredFlag(flags, 'data', cmd);
-  const label = requiredFlag(flags, 'label', cmd);
-  const sfs = requiredFlag(flags, 'sfs', cmd);
+  const projectPath = stringFlag(flags, 'project');
+  const project = projectPath !== undefined ? await readProject(projectPath) : undefined;
+  if (project) {
+    for (const own of ['data', 'label', 'sfs', 'features', 'split-column']) {
+      if (flags.has(own)) throw usageError(`--project brings its own data, label, features, split and SFs: drop --${own}`);
+    }
+  }
+  const data = project ? project.path : requiredFlag(flags, 'data', cmd);
+  const label = project ? project.project.config.label : requiredFlag(flags, 'label', cmd);
+  const sfs = project ? `${project.path} (its SF code)` : requiredFlag(flags, 'sfs', cmd);
   const out = requiredFlag(flags, 'out', cmd);
   const models = modelList(flags, 'models');
   const fromJson = flags.has('settings') ? await settingsJson(stringFlag(flags, 'settings')!) : {};
@@ -153,7 +175,7 @@ export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOption
     const objective: Objective = { ...DEFAULT_SETTINGS.objective, ...fromJson.objective };
     set('objective', { ...objective, ...(target ? { target } : {}), ...(drop !== undefined ? { maxOverallDrop: drop / 100 } : {}) });
   }
-  const settings = mergeSettings(fromJson, overrides);
+  const settings = mergeSettings(project ? { ...migrateSettings(project.project.settings), ...fromJson } : fromJson, overrides);
   const exportModels = modelList(flags, 'export-models');
   const features = listFlag(flags, 'features');
   const splitColumn = stringFlag(flags, 'split-column');
@@ -163,6 +185,7 @@ export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOption
     if (!settings.models.includes(m)) throw usageError(`--export-models: ${m} is not trained (add it to --models)`);
   }
   return {
+    ...(project ? { project } : {}),
     data,
     label,
     sfs,
@@ -199,21 +222,58 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 const pad = (s: string, n: number) => s.padEnd(n);
 const fmt = (v: number) => v.toFixed(3);
 
+interface RunData {
+  table: Table;
+  sfSource: string;
+  config: DataConfig;
+  features: string[];
+  splitColumn: string | undefined;
+}
+
+/** --data/--label/--sfs: the choices the app would guess, unless the flags say otherwise. */
+async function flagData(options: TrainOptions): Promise<RunData> {
+  const table = await readTable(options.data);
+  const sfSource = await readText(options.sfs, 'the SF file');
+  const guess = defaultConfig(table);
+  const splitColumn = options.splitColumn ?? (guess.splitColumn !== options.label ? guess.splitColumn : undefined);
+  const features = options.features ?? guess.features.filter((f) => f !== options.label && f !== splitColumn);
+  const config = { label: options.label, features, seed: options.settings.seed, ...(splitColumn !== undefined ? { splitColumn } : {}) };
+  return { table, sfSource, config, features, splitColumn };
+}
+
+/** --project: the project's own file (read with its column types) or built-in example, SFs and choices, as the app runs them. */
+async function projectData({ path, project, data }: ProjectInput, seed: number): Promise<RunData> {
+  const table = data
+    ? await loadTable(data.blob, data.name, { types: (project.config as Partial<DatasetChoices>).types ?? {} })
+    : (await loadExampleData(project.exampleId ?? 'circles2d')).table;
+  // Older project files may lack the newer choices: the app's defaults then (an 80/20 split, inferred types).
+  const c: Partial<DatasetChoices> = project.config;
+  const choices: DatasetChoices = { ...project.config, validFraction: c.validFraction ?? 0.2, testFraction: c.testFraction ?? 0, types: c.types ?? {} };
+  const config = dataConfigOf(choices, seed);
+  if (!project.sfSource.trim()) throw new CliError(`${path}: the project has no SF code`);
+  return { table, sfSource: project.sfSource, config, features: config.features, splitColumn: config.splitColumn };
+}
+
+async function readProject(path: string): Promise<ProjectInput> {
+  const text = await readText(path, 'the project file');
+  try {
+    const { project, data } = await decodeProjectFile(new Blob([text]), basename(path));
+    return { path, project, data };
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** Runs the pipeline and builds the report; writes nothing (see trainCommand). */
 export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainOutcome> {
   const t0 = performance.now();
   const say = (line: string) => {
     if (!options.quiet) io.out(`${line}\n`);
   };
-  const table = await readTable(options.data);
-  const sfSource = await readText(options.sfs, 'the SF file');
-  const guess = defaultConfig(table);
-  const splitColumn = options.splitColumn ?? (guess.splitColumn !== options.label ? guess.splitColumn : undefined);
-  const features = options.features ?? guess.features.filter((f) => f !== options.label && f !== splitColumn);
+  const { table, sfSource, config, features, splitColumn } = options.project ? await projectData(options.project, options.settings.seed) : await flagData(options);
   // In a worker thread: an SF that never returns is stopped and named, as in the app.
   const applied = await applySfsInWorker(table, sfSource);
   if (!applied.ok) throw new CliError(sfErrorLine(options.sfs, applied.errors));
-  const config = { label: options.label, features, seed: options.settings.seed, ...(splitColumn !== undefined ? { splitColumn } : {}) };
   const prepared = prepareTrainData(table, config, applied.slices.map((s) => ({ name: s.name, mask: s.mask })));
   const { data, split } = prepared;
   const prepareSeconds = seconds(t0);

@@ -3,6 +3,7 @@ export const MAIN_USAGE = `slicewise: slice-based learning from the command line
 
 Usage:
   slicewise train   --data FILE --label COL --sfs SFS.ts --out REPORT.json [options]
+  slicewise train   --project NAME.slicewise.json --out REPORT.json [options]
   slicewise predict --model DIR --data FILE --out PRED.csv [--backend wasm|cpu]
   slicewise discover --data FILE --label COL --out SFS.ts [options]
 
@@ -11,6 +12,7 @@ Inside the repository: npx slicewise ...  (or npm run slicewise -- ...)
 `;
 
 export const TRAIN_USAGE = `Usage: slicewise train --data FILE --label COL --sfs SFS.ts --out REPORT.json [options]
+       slicewise train --project NAME.slicewise.json --out REPORT.json [options]
 
 Trains the chosen models on FILE with the slicing functions in SFS.ts and writes REPORT.json: accuracy,
 precision, recall, F1, support, the accuracy's 95% Wilson interval and the confusion matrix of every
@@ -18,11 +20,16 @@ model, overall and per slice, on the test split (the valid split when there is n
 parameter count, and "recommended": the model to use, chosen on the validation rows by the objective
 (when the data has no valid split, 20% of train is held out for the choice; never the test rows).
 
-Required:
-  --data FILE            .csv .tsv .txt .json .jsonl .ndjson
+Required (or --project):
+  --data FILE            .csv .tsv .txt .json .jsonl .ndjson .parquet .arrow .feather
   --label COL            the label column (2 or more classes)
   --sfs SFS.ts           slicing functions: every exported (row: Row) => boolean is one slice
   --out REPORT.json      where to write the report
+
+  --project FILE        a project exported from the app (project menu, Export): its data file (or
+                         built-in example), column types, label, features, split, SFs and settings;
+                         the run reproduces the app's numbers on the same backend (flags below
+                         override its settings)
 
 Options:
   --features COLS        comma-separated feature columns (default: as the app guesses them)
@@ -76,10 +83,15 @@ Finds weak slices (SliceLine, Sagadeeva & Boehm 2021): conjunctions of condition
 on the valid rows only (never the test rows). Writes them to SFS.ts as slicing functions, each with a
 doc comment giving its size and error; the file works as is with slicewise train --sfs.
 
-Required:
-  --data FILE            .csv .tsv .txt .json .jsonl .ndjson .parquet .arrow
+Required (or --project):
+  --data FILE            .csv .tsv .txt .json .jsonl .ndjson .parquet .arrow .feather .parquet .arrow
   --label COL            the label column
   --out SFS.ts           where to write the slicing functions
+
+  --project FILE        a project exported from the app (project menu, Export): its data file (or
+                         built-in example), column types, label, features, split, SFs and settings;
+                         the run reproduces the app's numbers on the same backend (flags below
+                         override its settings)
 
 Options:
   --features COLS        the plain model's feature columns (default: as the app guesses them)

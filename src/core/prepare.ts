@@ -12,7 +12,7 @@
  * validIdx (and slice masks) index table rows directly.
  */
 import type { TrainData } from './train/types.ts';
-import type { Table } from './table.ts';
+import type { ColumnKind, Table } from './table.ts';
 import { fileError } from './data/errors.ts';
 import { encodeLabels } from './labels.ts';
 import { HOLD_OUT_SHARE, holdOut, isSplitColumn, splitRows, type Split, type SplitProportions } from './split.ts';
@@ -28,6 +28,33 @@ export interface DataConfig {
   proportions?: SplitProportions;
   /** Older form: { train: 1 - validFraction, valid: validFraction }; ignored when proportions is set. */
   validFraction?: number;
+}
+
+/**
+ * A project's data choices as the app saves them (the Data panel; a project file's "config").
+ * dataConfigOf turns them into prepareTrainData's DataConfig: the one way, used by the app and by
+ * `slicewise train --project`, so a project reproduces its split and featurisation headless.
+ */
+export interface DatasetChoices {
+  label: string;
+  features: string[];
+  /** A column of split names (train/valid/test), or null for a seeded random split. */
+  splitColumn: string | null;
+  /** The random split's shares of valid and test rows (the rest trains); stratified by label. */
+  validFraction: number;
+  testFraction: number;
+  /** Column types the person chose over the inferred ones (applied when the file is read). */
+  types: Record<string, ColumnKind>;
+}
+
+export function dataConfigOf(choices: DatasetChoices, seed: number): DataConfig {
+  return {
+    label: choices.label,
+    features: choices.features,
+    ...(choices.splitColumn !== null ? { splitColumn: choices.splitColumn } : {}),
+    seed,
+    proportions: { train: 1 - choices.validFraction - choices.testFraction, valid: choices.validFraction, test: choices.testFraction },
+  };
 }
 
 export interface PreparedData {

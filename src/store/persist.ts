@@ -14,6 +14,7 @@
  * Every function here rejects on a storage failure with the storage's own error: callers turn it into
  * a message for people (see projectsSlice.ts). Tests swap the storage with setStorage().
  */
+import type { SavedDataset } from '../core/projectFile.ts';
 import type { ExampleId } from '../core/data/examples/index.ts';
 import { get as idbGet, set as idbSet, del as idbDel } from 'idb-keyval';
 import type { TrainSettings } from '../core/train/types.ts';
@@ -75,10 +76,7 @@ export interface ProjectDoc {
   run: SavedRun | null;
 }
 
-export interface SavedDataset {
-  name: string;
-  blob: Blob;
-}
+export type { SavedDataset } from '../core/projectFile.ts';
 
 export async function listProjects(): Promise<ProjectMeta[]> {
   const list = await storage.get(INDEX_KEY);

@@ -1,3 +1,4 @@
+import { dataConfigOf } from '../core/prepare.ts';
 import type { StateCreator } from 'zustand';
 import type { StoreState, TrainSlice } from './types.ts';
 import type { EpochReport } from '../core/train/types.ts';
@@ -71,13 +72,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
       set({ history: [...get().history, ...batch] });
     };
 
-    const dataConfig = {
-      label: config.label,
-      features: config.features,
-      ...(config.splitColumn !== null ? { splitColumn: config.splitColumn } : {}),
-      seed: settings.seed,
-      proportions: { train: 1 - config.validFraction - config.testFraction, valid: config.validFraction, test: config.testFraction },
-    };
+    const dataConfig = dataConfigOf(config, settings.seed);
     const masks = slices.map((s) => ({ name: s.name, mask: s.mask }));
     trainClient().trainTable(dataConfig, masks, settings, backendChoice, (msg: TrainResponse) => {
       if (run !== currentRun) return;

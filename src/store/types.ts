@@ -1,3 +1,4 @@
+import type { DatasetChoices } from '../core/prepare.ts';
 import type { ColumnKind, Table } from '../core/table.ts';
 import type { ColumnSummary } from '../core/data/summary.ts';
 import type { ExampleId } from '../core/data/examples/index.ts';
@@ -11,17 +12,8 @@ import type { MonitorSlice } from './monitorSlice.ts';
 import type { DiscoverSlice } from './discoverSlice.ts';
 import type { SliceListSlice } from './sliceListSlice.ts';
 
-export interface DatasetConfig {
-  label: string;
-  features: string[];
-  /** A column of split names (train/valid/test), or null for a seeded random split. */
-  splitColumn: string | null;
-  /** The random split's shares of valid and test rows (the rest trains); stratified by label. */
-  validFraction: number;
-  testFraction: number;
-  /** Column types the person chose over the inferred ones (applied by re-reading the file). */
-  types: Record<string, ColumnKind>;
-}
+/** The project's data choices (core/prepare.ts): label, features, split and column types. */
+export type DatasetConfig = DatasetChoices;
 
 /** A file being read by the data worker. */
 export interface LoadState {
