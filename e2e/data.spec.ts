@@ -67,20 +67,38 @@ test.describe('bad files get a message saying what and where, and the project st
   });
 });
 
-test('a label column with a single class is refused at Train, naming the column; the project stays', async ({ page }) => {
+test('a label column with a single class is flagged as soon as the file is loaded, naming the column and its value; the project stays', async ({ page }) => {
   const app = new Workbench(page);
   await app.open();
   const body = 'x,y,label\n' + Array.from({ length: 60 }, (_, i) => `${i},${i % 7},same`).join('\n') + '\n';
   await page.getByTestId('data.file').setInputFiles({ name: 'oneclass.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
-  await expect(page.getByTestId('project.name')).toHaveText('oneclass.csv');
-  await page.getByLabel('Label column').selectOption('label');
-  await app.replaceSfSource('export const low = (row: Row) => row.x < 10;\n');
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('low')).toHaveText('10');
-  await page.getByTestId('train.start').click();
-  await expect(page.getByTestId('train.status')).toContainText(/"label"/);
-  await expect(page.getByTestId('train.status')).toContainText(/same|one class|single/i);
-  await expect(page.getByTestId('data.rows')).toHaveText('60');
+  const error = page.getByTestId('data.error');
+  await expect(error).toContainText('oneclass.csv: the label column "label" has a single value ("same")');
+  await expect(page.getByTestId('project.name')).not.toHaveText('oneclass.csv');
+  await expect(page.getByTestId('data.rows')).toHaveText('20,000');
+  await expect(app.sliceCount('circle_1')).toBeVisible();
+});
+
+test('an uploaded file names the starting project, and the example\'s description goes', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  await expect(page.getByTestId('projects.current')).toHaveText('Example project');
+  await expect(page.getByTestId('data.example.description')).toContainText('circles');
+  await app.upload('customers.csv');
+  await expect(page.getByTestId('projects.current')).toHaveText('customers');
+  await expect(page.getByTestId('data.example.description')).toHaveCount(0);
+});
+
+test('choosing a label column with a single value is refused the same way; the label stays', async ({ page }) => {
+  const app = new Workbench(page);
+  await app.open();
+  const body = 'x,constant,label\n' + Array.from({ length: 40 }, (_, i) => `${i},7,${i % 2 ? 'yes' : 'no'}`).join('\n') + '\n';
+  await page.getByTestId('data.file').setInputFiles({ name: 'const.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
+  await expect(page.getByTestId('data.rows')).toHaveText('40');
+  await expect(page.getByLabel('Label column')).toHaveValue('label');
+  await page.getByLabel('Label column').selectOption('constant');
+  await expect(page.getByTestId('data.error')).toContainText('the label column "constant" has a single value ("7")');
+  await expect(page.getByLabel('Label column')).toHaveValue('label');
 });
 
 test('a column type can be overridden: the file is re-read and SFs see the new type', async ({ page }) => {

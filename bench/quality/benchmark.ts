@@ -82,7 +82,7 @@ export const FULL: Omit<BenchOptions, 'log'> = {
   tasks: ['circles2d', 'featureRules', 'wideFlip', 'overlapMulticlass', 'spamAssassin'],
   seeds: 5,
   noise: ['clean', 'noisy'],
-  rows: 14000,
+  rows: 12000,
   epochs: 30,
   research: true,
   // Plain (weight 1) and the default (3) are further points of the reweighted curve.

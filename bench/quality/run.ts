@@ -5,11 +5,14 @@
  * --jobs N (default 2, the machine's cores; 1 in --quick): tasks run in N child processes at a time,
  * each task in one process with one training at a time (epoch-time ratios are measured within one
  * trainModels call, so they do not depend on what runs beside it); the results are merged in task order.
+ * Each task's results are kept in --parts DIR (default: a new temporary directory) as it finishes;
+ * npm run bench:quality -- --merge DIR [--out DIR2] renders the tasks found there (e.g. of a run that
+ * was stopped).
  * npm run bench:quality -- --from FILE [--out DIR]: no training; rewrites the summary and SVGs of a
  * saved results.json (after a change to the report format).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,14 +57,16 @@ export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>;
 }
 
 /** One child process per task, `jobs` at a time; each writes its BenchResults to a file. Merged in task order. */
-async function runInChildren(argv: string[], tasks: string[], jobs: number): Promise<BenchResults> {
+async function runInChildren(argv: string[], tasks: string[], jobs: number, parts?: string): Promise<BenchResults> {
   const t0 = performance.now();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-quality-'));
+  const dir = parts ?? mkdtempSync(join(tmpdir(), 'bench-quality-'));
+  mkdirSync(dir, { recursive: true });
+  console.log(`task results go to ${dir}`);
   const script = fileURLToPath(import.meta.url);
   const strip = (args: string[]) => {
     const out: string[] = [];
     for (let i = 0; i < args.length; i++) {
-      if (['--tasks', '--jobs', '--out', '--result-file'].includes(args[i]!)) i++;
+      if (['--tasks', '--jobs', '--out', '--result-file', '--parts'].includes(args[i]!)) i++;
       else out.push(args[i]!);
     }
     return out;
@@ -83,6 +88,16 @@ async function runInChildren(argv: string[], tasks: string[], jobs: number): Pro
   await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
   const first = parts.get(tasks[0]!)!;
   return { ...first, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000, tasks: tasks.flatMap((t) => parts.get(t)!.tasks) };
+}
+
+/** The task results found in a --parts directory, merged in the benchmark's task order (seconds: the longest task's). */
+export function mergeParts(dir: string): BenchResults {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const parts = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as BenchResults);
+  if (parts.length === 0) throw new Error(`no task results in ${dir}`);
+  const order = FULL.tasks;
+  const tasks = parts.flatMap((p) => p.tasks).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return { ...parts[0]!, seconds: Math.max(...parts.map((p) => p.seconds)), tasks };
 }
 
 /** Writes results.json, summary.md and one SVG per task into `out`. */
@@ -110,10 +125,17 @@ async function main() {
     for (const written of writeOutputs(saved, out)) console.log(`wrote ${written}`);
     return;
   }
+  const merge = argv.indexOf('--merge');
+  if (merge >= 0) {
+    const out = argv.includes('--out') ? argv[argv.indexOf('--out') + 1]! : 'bench/quality';
+    for (const written of writeOutputs(mergeParts(argv[merge + 1]!), out)) console.log(`wrote ${written}`);
+    return;
+  }
   const { options, out, jobs } = parseArgs(argv);
   const resultFile = argv.includes('--result-file') ? argv[argv.indexOf('--result-file') + 1]! : null;
   if (jobs > 1 && options.tasks.length > 1) {
-    const results = await runInChildren(argv, options.tasks, jobs);
+    const parts = argv.includes('--parts') ? argv[argv.indexOf('--parts') + 1]! : undefined;
+    const results = await runInChildren(argv, options.tasks, jobs, parts);
     for (const file of writeOutputs(results, out)) console.log(`wrote ${file}`);
     console.log(`done in ${(results.seconds / 60).toFixed(1)} min`);
     return;

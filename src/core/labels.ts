@@ -58,6 +58,23 @@ export function encodeLabels(table: Table, column: string): EncodedLabels {
   return { y, classes };
 }
 
+/**
+ * The label column's only value when every labelled row has the same one (missing cells aside),
+ * else null: a column that cannot be a classifier's label, found as soon as a file is loaded.
+ * Stops at the second distinct value.
+ */
+export function singleLabelValue(table: Table, column: string): string | null {
+  const col = getColumn(table, column);
+  let first: string | null = null;
+  for (let r = 0; r < table.rowCount; r++) {
+    const text = cellText(col, r);
+    if (text === '') continue;
+    if (first === null) first = text;
+    else if (text !== first) return null;
+  }
+  return first;
+}
+
 function missingLabel(table: Table, column: string, row: number) {
   return fileError(
     table.source,

@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { StoreState, ProjectSlice, DatasetConfig } from './types.ts';
+import { EXAMPLE_PROJECT_NAME, type StoreState, type ProjectSlice, type DatasetConfig } from './types.ts';
 import type { ColumnKind, Table } from '../core/table.ts';
 import type { ColumnSummary } from '../core/data/summary.ts';
 import { summarizeColumns } from '../core/data/summary.ts';
 import { generateCircles2d } from '../core/data/circles2d.ts';
 import { loadExampleData, type ExampleId } from '../core/data/examples/index.ts';
 import { defaultConfig } from '../core/prepare.ts';
+import { singleLabelValue } from '../core/labels.ts';
 import { formatBytes } from '../core/data/assemble.ts';
 import { dataClient, sfClient, trainClient } from './clients.ts';
 import { LoadCancelled } from './dataClient.ts';
@@ -32,6 +33,15 @@ function toConfig(c: { label: string; features: string[]; splitColumn?: string |
     testFraction: DEFAULT_TEST_FRACTION,
     types,
   };
+}
+
+function singleLabelMessage(file: string, column: string, value: string): string {
+  return `${file}: the label column "${column}" has a single value ("${value}") in every row; a classifier needs at least two classes. Choose another label column.`;
+}
+
+/** "churn-march.csv" -> "churn-march". */
+function fileStem(name: string): string {
+  return name.replace(/\.[^.]+$/, '') || name;
 }
 
 /** A saved config applies only if its columns still exist in the table. */
@@ -201,10 +211,20 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
       }
       try {
         const loaded = await read(file, file.name, {});
+        const config = toConfig(defaultConfig(loaded.table));
+        const only = config.label ? singleLabelValue(loaded.table, config.label) : null;
+        if (only !== null) {
+          // Flagged now, not at Train; the project stays as it was.
+          set({ dataError: singleLabelMessage(file.name, config.label, only) });
+          return;
+        }
         // The SF code stays as the person wrote it: it may reference columns of the old data, and the
         // editor's type check will say which.
-        useTable(loaded.table, loaded.summaries, { name: file.name, file }, toConfig(defaultConfig(loaded.table)), undefined, loaded.id);
+        useTable(loaded.table, loaded.summaries, { name: file.name, file }, config, undefined, loaded.id);
         await get().saveDataFile(file, file.name); // kept with the project (IndexedDB, as a Blob)
+        // The starting project, still named for the example, takes the file's name.
+        const { projectId, projectName } = get();
+        if (projectId && projectName === EXAMPLE_PROJECT_NAME) await get().renameProject(projectId, fileStem(file.name));
       } catch (e) {
         if (!(e instanceof LoadCancelled)) set({ dataError: (e as Error).message });
       }
@@ -233,8 +253,13 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     },
 
     setLabel(column) {
-      const { config } = get();
-      set({ config: { ...config, label: column, features: config.features.filter((f) => f !== column) } });
+      const { config, table, datasetName } = get();
+      const only = table ? singleLabelValue(table, column) : null;
+      if (only !== null) {
+        set({ dataError: singleLabelMessage(datasetName ?? table?.source ?? 'the data', column, only) });
+        return;
+      }
+      set({ config: { ...config, label: column, features: config.features.filter((f) => f !== column) }, dataError: null });
     },
     setFeatures(columns) {
       set({ config: { ...get().config, features: columns } });

@@ -13,7 +13,7 @@
  *   results; exporting or monitoring needs a new run.
  */
 import type { StateCreator, StoreApi } from 'zustand';
-import type { StoreState } from './types.ts';
+import { EXAMPLE_PROJECT_NAME, type StoreState } from './types.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import {
   clearDataset,
@@ -226,7 +226,7 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
         return;
       }
       if (list.length === 0) {
-        await openNew('Example project');
+        await openNew(EXAMPLE_PROJECT_NAME);
         return;
       }
       set({ projects: list });
@@ -295,7 +295,7 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
       set({ projectId: null });
       const next = [...list].sort((a, b) => b.updatedAt - a.updatedAt)[0];
       if (next) await get().switchProject(next.id);
-      else await openNew('Example project');
+      else await openNew(EXAMPLE_PROJECT_NAME);
     },
 
     async exportProject(id) {

@@ -12,6 +12,9 @@ import type { MonitorSlice } from './monitorSlice.ts';
 import type { DiscoverSlice } from './discoverSlice.ts';
 import type { SliceListSlice } from './sliceListSlice.ts';
 
+/** The name of a new project on a built-in example (an uploaded file renames it). */
+export const EXAMPLE_PROJECT_NAME = 'Example project';
+
 /** The project's data choices (core/prepare.ts): label, features, split and column types. */
 export type DatasetConfig = DatasetChoices;
 

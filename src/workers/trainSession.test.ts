@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { initNodeBackend } from '../core/tfNode.ts';
 import type { TrainResponse } from '../protocol/train.ts';
 import { loadExportedModel } from '../core/export/loadModel.ts';
@@ -58,7 +58,8 @@ it('stop, supersede, and errors', async () => {
   const { messages, session } = setup();
   const first = session.handle(trainTable(1, { epochs: 500 }));
   const second = session.handle(trainTable(2, { epochs: 500 }));
-  await new Promise((r) => setTimeout(r, 50));
+  // run 2 supersedes run 1; stop it once it is training
+  await vi.waitFor(() => expect(messages.some((m) => m.type === 'epoch' && m.id === 2)).toBe(true), { timeout: 30_000 });
   await session.handle({ type: 'stop', id: 2 });
   await Promise.all([first, second]);
   const dones = messages.filter((m) => m.type === 'done');

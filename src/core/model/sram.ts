@@ -37,7 +37,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { hostBackend, linear, matMulNT } from './linear.ts';
-import { headSelectors, splitHeads, sramHeadLoss } from './sramLoss.ts';
+import { splitHeads, sramHeadLoss } from './sramLoss.ts';
 import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed, uniformValues, initLimit, type Dense } from './init.ts';
@@ -102,7 +102,6 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
    * made SRAM's step ~4x a plain step on wasm. The 'mlp' expert (a ReLU between) cannot fold: full path.
    */
   const fold = o.expert === 'linear' && options.fold !== false;
-  const selectors = headSelectors(s, c);
 
   /**
    * One matMul for the indicator logits d and every expert's folded heads: [B, S + 2SC] = d (S), then
@@ -141,7 +140,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
     let predLogp: tf.Tensor3D;
     let mix: (route: tf.Tensor2D) => tf.Tensor2D; // route [B, S] -> final logits [B, C]
     if (fold) {
-      const parts = splitHeads(indicatorAndHeads(z), selectors, s, c);
+      const parts = splitHeads(indicatorAndHeads(z), s, c);
       d = parts.d;
       predLogp = tf.logSoftmax(parts.p) as tf.Tensor3D;
       const finalPart = parts.f;
@@ -182,7 +181,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
         const headLossOptions = { invT, confidence, sram: o };
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
         if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, ...heads() }, s, batch.yOneHot, batch.masks, headLossOptions);
-        return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), selectors, s, batch.yOneHot, batch.masks, headLossOptions);
+        return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);
       const base = tf.ones([b, 1]);
@@ -206,7 +205,6 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
       return { proba: tf.softmax(f.logits), attention: f.attention };
     },
     lossFn,
-    constants: [selectors.d, selectors.p, selectors.f],
   });
 }
 

@@ -28,39 +28,23 @@ export interface HeadLossOptions {
   sram: Pick<SramStructure, 'teacherForcing' | 'finalSliceWeight' | 'indicatorLoss' | 'indicatorWeight' | 'expertWeight'>;
 }
 
-/** 0/1 matrices that pick d, P and F out of the [B, S + 2SC] head output (see splitHeads). */
-export interface HeadSelectors {
-  d: tf.Tensor2D; // [S + 2SC, S]
-  p: tf.Tensor2D; // [S + 2SC, SC]
-  f: tf.Tensor2D; // [S + 2SC, SC]
-}
-
-export function headSelectors(s: number, c: number): HeadSelectors {
-  const width = s + 2 * s * c;
-  const pick = (from: number, count: number) => {
-    const m = new Float32Array(width * count);
-    for (let j = 0; j < count; j++) m[(from + j) * count + j] = 1;
-    return tf.tensor2d(m, [width, count]);
-  };
-  return { d: pick(0, s), p: pick(s, s * c), f: pick(s + s * c, s * c) };
-}
-
 /**
- * d [B, S], P [B, S, C], F [B, S, C] out of the head output. A matMul by a 0/1 selector (exact: one
- * product by 1 per output), because tfjs-backend-wasm slices a [B, S, 2C]-like block with one
- * subarray copy per row and expert (~1 us each: ~4 ms per slice at the reference size).
+ * d [B, S], P [B, S, C], F [B, S, C] out of the head output: three column blocks, each contiguous in
+ * every row, so a slice is one copy per row (tfjs-backend-wasm copies a slice row by row).
+ * This was a matMul by 0/1 selector matrices [S + 2SC, S | SC]: exact, but O(B S² C) multiply-adds,
+ * which at 128 slices made SRAM's validation pass cost ~20 plain epochs (issue 13). Slices are O(B S C).
  */
-export function splitHeads(both: tf.Tensor2D, sel: HeadSelectors, s: number, c: number): { d: tf.Tensor2D; p: tf.Tensor3D; f: tf.Tensor3D } {
+export function splitHeads(both: tf.Tensor2D, s: number, c: number): { d: tf.Tensor2D; p: tf.Tensor3D; f: tf.Tensor3D } {
   const b = both.shape[0];
   return {
-    d: tf.matMul(both, sel.d),
-    p: tf.reshape(tf.matMul(both, sel.p), [b, s, c]),
-    f: tf.reshape(tf.matMul(both, sel.f), [b, s, c]),
+    d: tf.slice(both, [0, 0], [b, s]),
+    p: tf.reshape(tf.slice(both, [0, s], [b, s * c]), [b, s, c]),
+    f: tf.reshape(tf.slice(both, [0, s + s * c], [b, s * c]), [b, s, c]),
   };
 }
 
 /** The tensor version (GPU backends; wasm / cpu use sramHostOp.ts, the same formulas on host arrays). */
-export function sramHeadLoss(both: tf.Tensor2D, sel: HeadSelectors, s: number, y: tf.Tensor2D, masks: tf.Tensor2D | null, o: HeadLossOptions): tf.Scalar {
+export function sramHeadLoss(both: tf.Tensor2D, s: number, y: tf.Tensor2D, masks: tf.Tensor2D | null, o: HeadLossOptions): tf.Scalar {
   const b = both.shape[0];
   const c = y.shape[1];
   const { teacherForcing: t, finalSliceWeight, indicatorLoss, indicatorWeight, expertWeight } = o.sram;
@@ -74,7 +58,7 @@ export function sramHeadLoss(both: tf.Tensor2D, sel: HeadSelectors, s: number, y
 
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const bothIn = args[0] as tf.Tensor2D;
-    const { d: dIn, p, f } = splitHeads(bothIn, sel, s, c);
+    const { d: dIn, p, f } = splitHeads(bothIn, s, c);
     // Constants of the batch.
     const m = (masks ? tf.concat([masks, tf.ones([b, 1])], 1) : tf.ones([b, 1])) as tf.Tensor2D; // [B, S]
     const y3 = tf.reshape(y, [b, 1, c]);

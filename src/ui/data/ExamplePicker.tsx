@@ -2,16 +2,20 @@ import { useState } from 'react';
 import { useStore } from '../../store/store.ts';
 import { EXAMPLES, exampleInfo, type ExampleId } from '../../core/data/examples/index.ts';
 
-/** Choose one of the built-in example projects; loading one replaces the data and the SF file. */
+/**
+ * Choose one of the built-in example projects; loading one replaces the data and the SF file. Its
+ * description shows while an example is loaded, or once one is picked: never beside your own file.
+ */
 export function ExamplePicker() {
   const current = useStore((s) => s.exampleId);
   const loading = useStore((s) => s.loadingExample);
-  const [choice, setChoice] = useState<ExampleId>(current ?? 'circles2d');
-  const info = exampleInfo(choice);
+  const [picked, setPicked] = useState<ExampleId | null>(null);
+  const choice = picked ?? current ?? 'circles2d';
+  const info = picked !== null || current !== null ? exampleInfo(choice) : null;
   return (
     <div className="example-picker">
       <div className="row">
-        <select aria-label="Example dataset" data-testid="data.example" value={choice} onChange={(e) => setChoice(e.target.value as ExampleId)}>
+        <select aria-label="Example dataset" data-testid="data.example" value={choice} onChange={(e) => setPicked(e.target.value as ExampleId)}>
           {EXAMPLES.map((e) => (
             <option key={e.id} value={e.id}>
               {e.title}
@@ -28,9 +32,11 @@ export function ExamplePicker() {
           {loading ? 'Loading…' : 'Load example'}
         </button>
       </div>
-      <p className="muted small">
-        {info.description} <span title={info.source}>Source: {info.source}</span>
-      </p>
+      {info && (
+        <p className="muted small" data-testid="data.example.description">
+          {info.description} <span title={info.source}>Source: {info.source}</span>
+        </p>
+      )}
     </div>
   );
 }
