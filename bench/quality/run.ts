@@ -57,9 +57,9 @@ export function parseArgs(argv: string[]): { options: Omit<BenchOptions, 'log'>;
 }
 
 /** One child process per task, `jobs` at a time; each writes its BenchResults to a file. Merged in task order. */
-async function runInChildren(argv: string[], tasks: string[], jobs: number, parts?: string): Promise<BenchResults> {
+async function runInChildren(argv: string[], tasks: string[], jobs: number, partsDir?: string): Promise<BenchResults> {
   const t0 = performance.now();
-  const dir = parts ?? mkdtempSync(join(tmpdir(), 'bench-quality-'));
+  const dir = partsDir ?? mkdtempSync(join(tmpdir(), 'bench-quality-'));
   mkdirSync(dir, { recursive: true });
   console.log(`task results go to ${dir}`);
   const script = fileURLToPath(import.meta.url);
@@ -87,7 +87,7 @@ async function runInChildren(argv: string[], tasks: string[], jobs: number, part
   };
   await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
   const first = parts.get(tasks[0]!)!;
-  return { ...first, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000, tasks: tasks.flatMap((t) => parts.get(t)!.tasks) };
+  return { ...first, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000, tasks: [...tasks].sort((a, b) => FULL.tasks.indexOf(a) - FULL.tasks.indexOf(b)).flatMap((t) => parts.get(t)!.tasks) };
 }
 
 /** The task results found in a --parts directory, merged in the benchmark's task order (seconds: the longest task's). */

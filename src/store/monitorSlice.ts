@@ -8,7 +8,9 @@
  * A newer monitorFile() call supersedes an older one (its late results are dropped).
  */
 import type { StateCreator } from 'zustand';
-import type { StoreState } from './types.ts';
+import type { MonitorSlice, StoreState } from './types.ts';
+
+export type { MonitorModel, MonitorResult, MonitorSlice, MonitorStatus } from './types.ts';
 import { MODEL_KINDS, type Evaluation, type ModelKind } from '../core/train/types.ts';
 import type { ExportedModel } from '../core/export/format.ts';
 import type { Table } from '../core/table.ts';
@@ -19,52 +21,6 @@ import { createSfWorker } from '../bridge/browserWorkers.ts';
 import { SfClient } from '../bridge/sfClient.ts';
 import { trainClient } from './clients.ts';
 import { SF_TIMEOUT_MS } from './slicesSlice.ts';
-
-export type MonitorStatus = 'idle' | 'reading' | 'slicing' | 'predicting' | 'done' | 'error';
-
-export interface MonitorResult {
-  fileName: string;
-  rows: number;
-  /** Rows with a label the model knows (the others are left out of every metric). */
-  scored: number;
-  unknownLabels: { value: string; count: number }[];
-  missingLabels: number;
-  /** Every slice of the SF code, in order, with its size among the scored new rows. */
-  slices: { name: string; count: number }[];
-  /** Training-time (validation) evaluation per model: the run's final results. */
-  before: Partial<Record<ModelKind, Evaluation>>;
-  /** The same models on the new data. */
-  after: Partial<Record<ModelKind, Evaluation>>;
-  classes: string[];
-  /** What `before` is: the run's validation rows, or (an imported model) every row of the project's data. */
-  reference: 'validation' | 'project';
-  /** An imported model's name, null for the run's models. */
-  modelName: string | null;
-}
-
-/** An exported model chosen for monitoring: its two files and what its model.json says. */
-export interface MonitorModel {
-  name: string;
-  kind: ModelKind;
-  label: string;
-  features: string[];
-  classes: string[];
-  files: ExportedModel;
-}
-
-export interface MonitorSlice {
-  monitorOpen: boolean;
-  monitorStatus: MonitorStatus;
-  monitorMessage: string | null;
-  monitorResult: MonitorResult | null;
-  /** An imported model to monitor instead of the run's models (null = the run's). */
-  monitorModel: MonitorModel | null;
-  setMonitorOpen(open: boolean): void;
-  /** Reads an exported model (model.json + weights.bin, chosen together); null = back to the run's models. */
-  chooseMonitorModel(files: File[] | null): Promise<void>;
-  /** Scores the run on screen's models on a new data file, slice by slice. */
-  monitorFile(file: File): Promise<void>;
-}
 
 let data: DataClient | null = null;
 let sf: SfClient | null = null;

@@ -19,7 +19,9 @@ import type { ExampleId } from '../core/data/examples/index.ts';
 import { get as idbGet, set as idbSet, del as idbDel } from 'idb-keyval';
 import type { TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice } from '../protocol/train.ts';
-import type { DatasetConfig, TrainSlice } from './types.ts';
+import type { ProjectDoc, ProjectMeta, SavedRun } from './types.ts';
+
+export type { ProjectDoc, ProjectMeta, SavedRun } from './types.ts';
 
 /** A key-value storage: IndexedDB in the app, a Map in unit tests. */
 export interface KvStorage {
@@ -43,38 +45,6 @@ const docKey = (id: string) => `slicewise.project.v2.${id}`;
 const dataKey = (id: string) => `slicewise.data.v2.${id}`;
 const V1_PROJECT_KEY = 'slicewise.project.v1';
 const V1_DATA_KEY = 'slicewise.dataset.v1';
-
-export interface ProjectMeta {
-  id: string;
-  name: string;
-  /** Epoch ms of the last save. */
-  updatedAt: number;
-}
-
-/** The last finished run as the results table and charts show it (no models: those stay in the worker). */
-export type SavedRun = { status: 'done' | 'stopped' } & Pick<
-  TrainSlice,
-  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions' | 'parameters' | 'recommendation'
->;
-
-/** Everything of a project but its data file. Plain structured-cloneable data. */
-export interface ProjectDoc {
-  version: 2;
-  id: string;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-  /** The data file's name; null = the built-in example. */
-  datasetName: string | null;
-  /** Which built-in example, when datasetName is null (absent = circles2d). */
-  exampleId?: ExampleId | null;
-  /** Label, features, split and column type overrides (config.types). */
-  config: DatasetConfig;
-  sfSource: string;
-  settings: TrainSettings;
-  backend: BackendChoice;
-  run: SavedRun | null;
-}
 
 export type { SavedDataset } from '../core/projectFile.ts';
 

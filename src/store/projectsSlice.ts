@@ -13,7 +13,9 @@
  *   results; exporting or monitoring needs a new run.
  */
 import type { StateCreator, StoreApi } from 'zustand';
-import { EXAMPLE_PROJECT_NAME, type StoreState } from './types.ts';
+import { EXAMPLE_PROJECT_NAME, type ProjectsSlice, type StoreState } from './types.ts';
+
+export type { ProjectsSlice, SaveStatus } from './types.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import {
   clearDataset,
@@ -41,36 +43,6 @@ import { migrateRun, migrateSettings } from './migrate.ts';
 
 /** Debounce of the autosave, ms: long enough to batch typing, short enough that a crash loses little. */
 export const AUTOSAVE_MS = 400;
-
-export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
-
-export interface ProjectsSlice {
-  /** null until the first project is open (or when storage is unavailable). */
-  projectId: string | null;
-  projectName: string;
-  /** Every saved project, in creation order. */
-  projects: ProjectMeta[];
-  saveStatus: SaveStatus;
-  /** True while a project is being opened (its data read): autosave waits. */
-  projectLoading: boolean;
-  /** The last project action's problem (e.g. an import of a bad file). */
-  projectsError: string | null;
-  /** Opens the project of the last visit; migrates the v1 project on the first start. */
-  openStartProject(): Promise<void>;
-  /** A new project with the built-in example. */
-  newProject(): Promise<void>;
-  switchProject(id: string): Promise<void>;
-  renameProject(id: string, name: string): Promise<void>;
-  deleteProject(id: string): Promise<void>;
-  /** The project as one file (its data included), or a message saying why not. */
-  exportProject(id: string): Promise<{ blob: Blob; fileName: string } | string>;
-  /** Adds the project in an exported file as a new project and opens it. */
-  importProject(file: File): Promise<void>;
-  /** Saves the data file of the open project (null = it uses the built-in example). */
-  saveDataFile(file: Blob | null, name?: string): Promise<void>;
-  /** Saves the open project now (autosave calls it). */
-  saveNow(): Promise<void>;
-}
 
 /** An error's message without its final period (messages here go inside sentences). */
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\.+$/, '');

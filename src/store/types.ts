@@ -6,9 +6,7 @@ import type { SfError, SliceResult } from '../core/slicing/types.ts';
 import type { EpochReport, Evaluation, ModelKind, ModelOptions, Objective, Recommendation, TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
 import type { ExportedModel } from '../core/export/format.ts';
-import type { SavedDataset } from './persist.ts';
-import type { ProjectsSlice } from './projectsSlice.ts';
-import type { MonitorSlice } from './monitorSlice.ts';
+import type { SavedDataset } from '../core/projectFile.ts';
 import type { DiscoverSlice } from './discoverSlice.ts';
 import type { SliceListSlice } from './sliceListSlice.ts';
 
@@ -128,3 +126,120 @@ export interface SavedChoices {
   config: Partial<DatasetConfig>;
   sfSource: string | null;
 }
+
+// Saved projects (persist.ts reads and writes them).
+
+export interface ProjectMeta {
+  id: string;
+  name: string;
+  /** Epoch ms of the last save. */
+  updatedAt: number;
+}
+
+/** The last finished run as the results table and charts show it (no models: those stay in the worker). */
+export type SavedRun = { status: 'done' | 'stopped' } & Pick<
+  TrainSlice,
+  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions' | 'parameters' | 'recommendation'
+>;
+
+/** Everything of a project but its data file. Plain structured-cloneable data. */
+export interface ProjectDoc {
+  version: 2;
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The data file's name; null = the built-in example. */
+  datasetName: string | null;
+  /** Which built-in example, when datasetName is null (absent = circles2d). */
+  exampleId?: ExampleId | null;
+  /** Label, features, split and column type overrides (config.types). */
+  config: DatasetConfig;
+  sfSource: string;
+  settings: TrainSettings;
+  backend: BackendChoice;
+  run: SavedRun | null;
+}
+
+
+// The project list and autosave (projectsSlice.ts).
+
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
+
+export interface ProjectsSlice {
+  /** null until the first project is open (or when storage is unavailable). */
+  projectId: string | null;
+  projectName: string;
+  /** Every saved project, in creation order. */
+  projects: ProjectMeta[];
+  saveStatus: SaveStatus;
+  /** True while a project is being opened (its data read): autosave waits. */
+  projectLoading: boolean;
+  /** The last project action's problem (e.g. an import of a bad file). */
+  projectsError: string | null;
+  /** Opens the project of the last visit; migrates the v1 project on the first start. */
+  openStartProject(): Promise<void>;
+  /** A new project with the built-in example. */
+  newProject(): Promise<void>;
+  switchProject(id: string): Promise<void>;
+  renameProject(id: string, name: string): Promise<void>;
+  deleteProject(id: string): Promise<void>;
+  /** The project as one file (its data included), or a message saying why not. */
+  exportProject(id: string): Promise<{ blob: Blob; fileName: string } | string>;
+  /** Adds the project in an exported file as a new project and opens it. */
+  importProject(file: File): Promise<void>;
+  /** Saves the data file of the open project (null = it uses the built-in example). */
+  saveDataFile(file: Blob | null, name?: string): Promise<void>;
+  /** Saves the open project now (autosave calls it). */
+  saveNow(): Promise<void>;
+}
+
+
+// Monitoring new data (monitorSlice.ts).
+
+export type MonitorStatus = 'idle' | 'reading' | 'slicing' | 'predicting' | 'done' | 'error';
+
+export interface MonitorResult {
+  fileName: string;
+  rows: number;
+  /** Rows with a label the model knows (the others are left out of every metric). */
+  scored: number;
+  unknownLabels: { value: string; count: number }[];
+  missingLabels: number;
+  /** Every slice of the SF code, in order, with its size among the scored new rows. */
+  slices: { name: string; count: number }[];
+  /** Training-time (validation) evaluation per model: the run's final results. */
+  before: Partial<Record<ModelKind, Evaluation>>;
+  /** The same models on the new data. */
+  after: Partial<Record<ModelKind, Evaluation>>;
+  classes: string[];
+  /** What `before` is: the run's validation rows, or (an imported model) every row of the project's data. */
+  reference: 'validation' | 'project';
+  /** An imported model's name, null for the run's models. */
+  modelName: string | null;
+}
+
+/** An exported model chosen for monitoring: its two files and what its model.json says. */
+export interface MonitorModel {
+  name: string;
+  kind: ModelKind;
+  label: string;
+  features: string[];
+  classes: string[];
+  files: ExportedModel;
+}
+
+export interface MonitorSlice {
+  monitorOpen: boolean;
+  monitorStatus: MonitorStatus;
+  monitorMessage: string | null;
+  monitorResult: MonitorResult | null;
+  /** An imported model to monitor instead of the run's models (null = the run's). */
+  monitorModel: MonitorModel | null;
+  setMonitorOpen(open: boolean): void;
+  /** Reads an exported model (model.json + weights.bin, chosen together); null = back to the run's models. */
+  chooseMonitorModel(files: File[] | null): Promise<void>;
+  /** Scores the run on screen's models on a new data file, slice by slice. */
+  monitorFile(file: File): Promise<void>;
+}
+

@@ -135,7 +135,7 @@ it.each(['maxProb', 'entropy'] as const)('the fused loss matches autodiff with n
   compareFused(confidence, 3, { teacherForcing: 0.3, finalSliceWeight: 2 }, []);
 });
 
-/** Compact experts (expertRank r < h): U_i [h, r] per slice and a shared V [r, h]; same three paths. */
+/** Compact experts (expertRank r < h): the slice layer reads z P, P [h, r] shared; same three paths. */
 it.each(FOLD_CASES)('compact experts (rank 2 of 5): the fused loss (host and tensor) matches autodiff, every gradient and the predictions (%s, %i classes, %o)', (confidence, classes, sram) => {
   compareFused(confidence, classes, sram, ['a', 'b'], 2);
 });
@@ -144,7 +144,7 @@ it('compact experts with no user slices match autodiff', () => {
   compareFused('maxProb', 3, {}, [], 3);
 });
 
-it('the expert rank sets the expert parameters: S*h*r + r*h instead of S*h*h; 0 and r >= h are the reference', () => {
+it('the expert rank sets the slice layer size: S(r+1)(h+1) - S + hr weights instead of S(h+1)(h+1) - S; 0 and r >= h are the reference', () => {
   const size = (expertRank?: number) => {
     const m = createSramModel(sramSpec({ dim: 3, hidden: 16, classes: 2, slices: ['a', 'b', 'c'], seed: 1 }, 1, 'maxProb', expertRank));
     const n = m.variables.reduce((acc, v) => acc + v.size, 0);
@@ -155,6 +155,7 @@ it('the expert rank sets the expert parameters: S*h*r + r*h instead of S*h*h; 0 
   const s = 4, h = 16, r = 4;
   expect(size(0)).toBe(full);
   expect(size(16)).toBe(full);
-  expect(full - size(r)).toBe(s * h * h + s * h - (s * h * r + s * r + r * h));
+  // indicator [u, S] + [S], experts [u, S*h] + [S*h], P [h, r]: u = h (full) or r (compact)
+  expect(full - size(r)).toBe((h - r) * s + (h - r) * s * h - h * r);
   expect(() => size(1.5)).toThrow(/expert rank/);
 });

@@ -19,10 +19,12 @@
  * Columns are keyed by position in spec.slices (the caller's slice order), never by sorted names.
  * At inference no mask is used: predictProba / attention need only x.
  *
- * Compact experts (spec.model.expertRank = r, 0 < r < h): Wexp_i = U_i V with U_i [h, r] per slice and
- * V [r, h] shared, so R_i = (z U_i + bu_i) V, bexp_i = bu_i V: the expert parameters shrink from S*h*h
- * to S*h*r + r*h. Every path below runs on the r-wide expert outputs with the heads moved before V
- * (V Wpred and V Wfin, [r, C] each: two tiny matMuls under autodiff); r = h (0, absent) is the reference.
+ * Compact experts (spec.model.expertRank = r, 0 < r < h): the slice layer (indicator heads and experts)
+ * reads u = z P, a learned projection P [h, r] shared by all slices, instead of z: d = u Wind + bind,
+ * R_i = u Wexp_i + bexp_i with Wexp_i [r, h], i.e. every expert transform P Wexp_i has rank <= r. The
+ * slice layer's work per row falls from S(2C+1)h to S(2C+1)r multiply-adds (after the fold below) and
+ * its weights from S(h+1)h to S(r+1)h + hr: what lets an epoch at 100+ slices stay near plain's cost
+ * (docs/performance.md). Everything after u is the reference; r = h (or 0, absent) is the reference.
  *
  * spec.model (kind 'sram'): temperature T, confidence and expertRank. `structure` (sramStructure.ts; the product
  * always passes the reference) changes, for the research variants, in training only unless said:
@@ -40,7 +42,7 @@ import { hostBackend, linear, matMulNT } from './linear.ts';
 import { splitHeads, sramHeadLoss } from './sramLoss.ts';
 import { sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
-import { applyDense, createDense, denseVariables, deriveSeed, uniformValues, initLimit, type Dense } from './init.ts';
+import { applyDense, createDense, denseVariables, deriveSeed, uniformValues } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
@@ -71,9 +73,9 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
   if (!Number.isInteger(expertRank) || expertRank < 0) throw new Error(`SRAM expert rank must be a whole number >= 0 (0: full), got ${expertRank}`);
-  // e: the width of each expert's own output (h at full rank).
-  const e = expertRank > 0 && expertRank < h ? expertRank : h;
-  const compact = e < h;
+  // u: the slice layer's input width (h at full rank; r for compact experts).
+  const u = expertRank > 0 && expertRank < h ? expertRank : h;
+  const compact = u < h;
   if (confidence === 'positiveClass' && c !== 2) {
     throw new Error(`SRAM confidence 'positiveClass' is binary only; this task has ${c} classes (use 'maxProb' or 'entropy')`);
   }
@@ -83,14 +85,15 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
   const final = createDense(rng, h, c, 'glorot');
   // SRAM-only parameters from an independent stream.
   const rng2 = createRng(deriveSeed(spec.seed, 1));
-  const indicator = createDense(rng2, h, 1, 'glorot', s);
-  // Compact: U_i [h, e] with the fan-out of the full expert (same init scale), then V after pred (the
-  // reference draws nothing more, so its weights are unchanged).
-  const experts = compact ? createDenseScaled(rng2, h, e, h, s) : createDense(rng2, h, h, 'glorot', s);
+  const indicator = createDense(rng2, u, 1, 'glorot', s);
+  const experts = createDense(rng2, u, h, 'glorot', s);
   const pred = createDense(rng2, h, c, 'glorot');
-  // V [e, h] with variance 1/e per weight, so that x V keeps x's scale (R_i ~ the full expert's).
-  const up = compact ? tf.tidy(() => tf.variable(tf.tensor2d(uniformValues(rng2, e, h, Math.sqrt(3 / e)), [e, h]))) : null;
-  const variables = [...backbone.variables, ...denseVariables(final, indicator, experts, pred), ...(up ? [up] : [])];
+  // P [h, r], drawn last (the reference draws nothing more, so its weights are unchanged), with variance
+  // 1/h per weight so that z P keeps z's scale.
+  const project = compact ? tf.tidy(() => tf.variable(tf.tensor2d(uniformValues(rng2, h, u, Math.sqrt(3 / h)), [h, u]))) : null;
+  const variables = [...backbone.variables, ...denseVariables(final, indicator, experts, pred), ...(project ? [project] : [])];
+  /** The slice layer's input: z, or z P for compact experts. */
+  const sliceInput = (z: tf.Tensor2D): tf.Tensor2D => (project ? matMulNT(z, project as tf.Tensor2D) : z);
   const invT = 1 / temperature;
 
   /**
@@ -109,38 +112,33 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
    * head's R_i Wfin + bfin (S*C). bfin is folded into every expert's final logits: the routing weights
    * of a row sum to 1, so sum_i route_i (R_i Wfin + bfin) = r Wfin + bfin.
    */
-  /** The heads as the e-wide expert outputs see them: W (reference) or V W (compact). Under autodiff. */
-  const heads = () => ({
-    pred: up ? { w: matMulNT(up as tf.Tensor2D, pred.w as tf.Tensor2D), b: pred.b } : pred,
-    final: up ? { w: matMulNT(up as tf.Tensor2D, final.w as tf.Tensor2D), b: final.b } : final,
-  });
-
-  function indicatorAndHeads(z: tf.Tensor2D): tf.Tensor2D {
-    // [h, S*e] row-major is [h*S, e] row-major (row (k, i) = row k of Wexp_i): a free reshape.
-    const wExp = tf.reshape(experts.w, [h * s, e]) as tf.Tensor2D;
-    const bExp = tf.reshape(experts.b, [s, e]) as tf.Tensor2D;
-    const fold = (head: { w: tf.Tensor; b: tf.Tensor }) => ({
-      w: tf.reshape(matMulNT(wExp, head.w as tf.Tensor2D), [h, s * c]),
+  /** zs: the slice layer's input [B, u] (sliceInput). */
+  function indicatorAndHeads(zs: tf.Tensor2D): tf.Tensor2D {
+    // [u, S*h] row-major is [u*S, h] row-major (row (k, i) = row k of Wexp_i): a free reshape.
+    const wExp = tf.reshape(experts.w, [u * s, h]) as tf.Tensor2D;
+    const bExp = tf.reshape(experts.b, [s, h]) as tf.Tensor2D;
+    const fold = (head: { w: tf.Variable; b: tf.Variable }) => ({
+      w: tf.reshape(matMulNT(wExp, head.w as tf.Tensor2D), [u, s * c]),
       // [S, C] + the head's bias broadcast over the experts
       b: tf.reshape(tf.add(matMulNT(bExp, head.w as tf.Tensor2D), head.b), [s * c]),
     });
-    const eff = heads();
-    const [p, f] = [fold(eff.pred), fold(eff.final)];
+    const [p, f] = [fold(pred), fold(final)];
     // concat creates the bias as rank 1, which the wasm fused matMul requires of its bias's storage.
     const w = tf.concat([indicator.w, p.w, f.w], 1) as tf.Tensor2D;
     const bias = tf.concat([indicator.b, p.b, f.b]) as tf.Tensor1D;
-    return linear(z, w, bias);
+    return linear(zs, w, bias);
   }
 
   /** masks: the batch's SF masks for teacher forcing (training only), else null. */
   function forward(x: tf.Tensor2D, masks: tf.Tensor2D | null = null): Forward {
     const b = x.shape[0];
     const z = backbone.apply(x);
+    const zs = sliceInput(z);
     let d: tf.Tensor2D;
     let predLogp: tf.Tensor3D;
     let mix: (route: tf.Tensor2D) => tf.Tensor2D; // route [B, S] -> final logits [B, C]
     if (fold) {
-      const parts = splitHeads(indicatorAndHeads(z), s, c);
+      const parts = splitHeads(indicatorAndHeads(zs), s, c);
       d = parts.d;
       predLogp = tf.logSoftmax(parts.p) as tf.Tensor3D;
       const finalPart = parts.f;
@@ -150,12 +148,9 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
         return o.residual ? (tf.add(mixed, tf.matMul(z, final.w as tf.Tensor2D)) as tf.Tensor2D) : mixed;
       };
     } else {
-      d = applyDense(z, indicator);
-      // [B, S*h]: row-major, so [B*S, h] is a free reshape. Compact: [B*S, e] x V first.
-      const act = o.expert === 'mlp' ? 'relu' : undefined;
-      const reps = up
-        ? (tf.reshape(maybeRelu(matMulNT(tf.reshape(applyDense(z, experts), [b * s, e]) as tf.Tensor2D, up as tf.Tensor2D), act), [b, s * h]) as tf.Tensor2D)
-        : applyDense(z, experts, act);
+      d = applyDense(zs, indicator);
+      // [B, S*h]: row-major, so [B*S, h] is a free reshape
+      const reps = applyDense(zs, experts, o.expert === 'mlp' ? 'relu' : undefined);
       const predLogits = applyDense(tf.reshape(reps, [b * s, h]), pred);
       predLogp = tf.reshape(tf.logSoftmax(predLogits), [b, s, c]) as tf.Tensor3D;
       mix = (route) => {
@@ -180,8 +175,9 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
       if (fused) {
         const headLossOptions = { invT, confidence, sram: o };
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
-        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(backbone.apply(batch.x), { indicator, experts, ...heads() }, s, batch.yOneHot, batch.masks, headLossOptions);
-        return sramHeadLoss(indicatorAndHeads(backbone.apply(batch.x)), s, batch.yOneHot, batch.masks, headLossOptions);
+        const zs = sliceInput(backbone.apply(batch.x));
+        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(zs, { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
+        return sramHeadLoss(indicatorAndHeads(zs), s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);
       const base = tf.ones([b, 1]);
@@ -207,15 +203,3 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
     lossFn,
   });
 }
-
-/**
- * `blocks` Linear(fanIn, fanOut) layers side by side ([fanIn, blocks * fanOut], zero biases), each drawn
- * with the Glorot limit of a Linear(fanIn, limitFanOut): a compact expert's U_i starts at the scale of
- * the full expert it stands for.
- */
-function createDenseScaled(rng: ReturnType<typeof createRng>, fanIn: number, fanOut: number, limitFanOut: number, blocks: number): Dense {
-  const values = uniformValues(rng, fanIn, fanOut * blocks, initLimit('glorot', fanIn, limitFanOut));
-  return tf.tidy(() => ({ w: tf.variable(tf.tensor2d(values, [fanIn, fanOut * blocks])), b: tf.variable(tf.zeros([fanOut * blocks])) }));
-}
-
-const maybeRelu = (x: tf.Tensor2D, act: 'relu' | undefined) => (act ? (tf.relu(x) as tf.Tensor2D) : x);

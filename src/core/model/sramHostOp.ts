@@ -12,9 +12,8 @@
  * Columns of the head matMul: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
  * order, which sramLossHost.ts reads as is).
  *
- * Expert width e: experts.w is [h, S*e] and the heads [e, C]: e = h for the reference, e = r for
- * compact experts (sram.ts passes V Wpred and V Wfin as the heads; their gradients flow on to V and
- * the heads by autodiff outside this op).
+ * Widths: z [B, h] is the slice layer's input (the backbone output, or its projection z P [B, r] for
+ * compact experts, sram.ts), experts.w [h, S*e] and the heads [e, C] (e: the experts' output width).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';

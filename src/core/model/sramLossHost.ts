@@ -56,6 +56,9 @@ export function sramHeadLossHost(
   const conf = new Float64Array(s), q = new Float64Array(s), expAbsD = new Float64Array(s), a = new Float64Array(s), route = new Float64Array(s);
   const logits = new Float64Array(c), dL = new Float64Array(c), da = new Float64Array(s);
   let ceFinal = 0, ceInd = 0, cePred = 0;
+  // lp (a log1p and C subtractions per row and expert) is read only by the expert CE, i.e. in the
+  // expert's slice, and by the entropy confidence: skipped elsewhere (at 128 slices, ~1 row in 129).
+  const lpAlways = o.confidence === 'entropy';
 
   for (let n = 0; n < b; n++) {
     const row = n * width;
@@ -69,10 +72,11 @@ export function sramHeadLossHost(
       let sum = 1; // exp(0) of the maximum: one exp fewer (Math.exp costs ~40 ns here)
       for (let j = 0; j < c; j++) if (j !== top) sum += prob[i * c + j] = Math.exp(both[at + j]! - mx);
       prob[i * c + top] = 1;
-      const lse = mx + Math.log1p(sum - 1);
-      for (let j = 0; j < c; j++) {
-        lp[i * c + j] = both[at + j]! - lse;
-        prob[i * c + j]! /= sum;
+      const inv = 1 / sum;
+      for (let j = 0; j < c; j++) prob[i * c + j]! *= inv;
+      if (lpAlways || (i < k ? masks![n * k + i]! : 1) !== 0) {
+        const lse = mx + Math.log1p(sum - 1);
+        for (let j = 0; j < c; j++) lp[i * c + j] = both[at + j]! - lse;
       }
       if (o.confidence === 'maxProb') {
         conf[i] = prob[i * c + top]!;
@@ -157,7 +161,7 @@ export function sramHeadLossHost(
       let dSum = 0;
       for (let j = 0; j < c; j++) {
         const yj = y[n * c + j]!;
-        cePred += lp[i * c + j]! * yj * predScale;
+        if (predScale !== 0) cePred += lp[i * c + j]! * yj * predScale;
         const dlp = yj * predScale * expertWeight + confGrad[i * c + j]! * dConf;
         confGrad[i * c + j] = dlp; // reuse as d loss / d lp
         dSum += dlp;

@@ -183,8 +183,8 @@ function ModelOptionsFields({ kind, settings }: { kind: ModelKind; settings: Tra
     case 'sram':
       return (
         <>
-          {number('SRAM temperature', 'temp.', o.sram.temperature, 0, 0.1, (temperature) => setModelOptions('sram', { temperature }), true)}
-          <Opt short="conf.">
+          {number('SRAM temperature', 'temperature', o.sram.temperature, 0, 0.1, (temperature) => setModelOptions('sram', { temperature }), true)}
+          <Opt short="confidence">
             <select
               aria-label="SRAM confidence"
               value={o.sram.confidence}
@@ -200,14 +200,14 @@ function ModelOptionsFields({ kind, settings }: { kind: ModelKind; settings: Tra
         </>
       );
     case 'hps':
-      return number('HPS slice loss weight', 'slice loss ×', o.hps.sliceLossWeight, 0, 0.1, (sliceLossWeight) => setModelOptions('hps', { sliceLossWeight }));
+      return number('HPS slice loss weight', 'slice loss weight', o.hps.sliceLossWeight, 0, 0.1, (sliceLossWeight) => setModelOptions('hps', { sliceLossWeight }));
     case 'moe':
-      return number('MoE expert loss weight', 'expert loss ×', o.moe.expertLossWeight, 0, 0.1, (expertLossWeight) => setModelOptions('moe', { expertLossWeight }));
+      return number('MoE expert loss weight', 'expert loss weight', o.moe.expertLossWeight, 0, 0.1, (expertLossWeight) => setModelOptions('moe', { expertLossWeight }));
     case 'groupDro':
       return (
         <>
           {number('Group DRO eta', 'eta', o.groupDro.eta, 0, 0.01, (eta) => setModelOptions('groupDro', { eta }))}
-          {number('Group DRO size adjustment', 'size adj.', o.groupDro.sizeAdjustment, 0, 0.1, (sizeAdjustment) => setModelOptions('groupDro', { sizeAdjustment }))}
+          {number('Group DRO size adjustment', 'size adjustment', o.groupDro.sizeAdjustment, 0, 0.1, (sizeAdjustment) => setModelOptions('groupDro', { sizeAdjustment }))}
         </>
       );
   }

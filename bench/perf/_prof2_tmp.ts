@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { initNodeBackend } from '../../src/core/tfNode.ts';
+import { createModel } from '../../src/core/model/index.ts';
+import { DEFAULT_OPTIONS } from '../../src/core/train/types.ts';
+await initNodeBackend('wasm');
+const k = 128;
+const spec = { dim: 64, hidden: 64, classes: 2, slices: Array.from({length:k},(_, i)=>`s${i}`), seed: 1, counts: { slices: new Array(k).fill(10), outside: 0, rows: 100 }, model: { kind: 'sram' as const, ...DEFAULT_OPTIONS.sram, expertRank: 8 } };
+const m = createModel(spec);
+const b = 256;
+const x = tf.randomNormal([b, 64]) as tf.Tensor2D;
+const y = tf.oneHot(tf.tensor1d(Array.from({length:b},(_, i)=>i%2),'int32'),2).toFloat() as tf.Tensor2D;
+const mk = new Float32Array(b*k); for (let i=0;i<b;i++) mk[i*k + (i%k)] = 1;
+const masks = tf.tensor2d(mk,[b,k]);
+const batch = { x, yOneHot: y, masks };
+for (let i=0;i<5;i++) { tf.tidy(() => m.lossFn(batch)).dispose(); }
+const t = performance.now();
+for (let i=0;i<40;i++) { tf.tidy(() => m.lossFn(batch)).dispose(); }
+console.log('loss fwd', (performance.now()-t)/40);
+const xv = tf.randomNormal([4096, 64]) as tf.Tensor2D;
+const t2 = performance.now();
+for (let i=0;i<5;i++) { const p = m.predict(xv); p.proba.dataSync(); tf.dispose([p.proba, p.attention!]); }
+console.log('predict', (performance.now()-t2)/5);
