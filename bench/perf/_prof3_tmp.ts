@@ -16,11 +16,13 @@ const masks = tf.tensor2d(mk,[b,k]);
 const batch = { x, yOneHot: y, masks };
 const opt = new FlatAdam(1e-3);
 for (let i=0;i<5;i++) opt.minimize(() => m.lossFn(batch), m.variables).dispose();
-let t = performance.now();
+let t = performance.now(); let cu = process.cpuUsage();
 for (let i=0;i<40;i++) opt.minimize(() => m.lossFn(batch), m.variables).dispose();
-console.log(kind, k, 'step ms', ((performance.now()-t)/40).toFixed(2));
+let c2 = process.cpuUsage(cu);
+console.log(kind, k, 'step ms', ((performance.now()-t)/40).toFixed(2), 'cpu', ((c2.user+c2.system)/1000/40).toFixed(2));
 const xv = tf.randomNormal([4096, 64]) as tf.Tensor2D;
 for (let i=0;i<2;i++) { const p = m.predict(xv); p.proba.dataSync(); tf.dispose([p.proba, ...(p.attention ? [p.attention] : [])]); }
-t = performance.now();
+t = performance.now(); cu = process.cpuUsage();
 for (let i=0;i<5;i++) { const p = m.predict(xv); p.proba.dataSync(); p.attention?.dataSync(); tf.dispose([p.proba, ...(p.attention ? [p.attention] : [])]); }
-console.log('predict 4096 ms', ((performance.now()-t)/5).toFixed(1));
+c2 = process.cpuUsage(cu);
+console.log('predict 4096 ms', ((performance.now()-t)/5).toFixed(1), 'cpu', ((c2.user+c2.system)/1000/5).toFixed(1));

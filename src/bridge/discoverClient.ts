@@ -146,11 +146,3 @@ export class DiscoverClient {
     }
   }
 }
-
-let client: DiscoverClient | null = null;
-
-/** The page's one discovery client (its worker starts on first use). */
-export function discoverClient(): DiscoverClient {
-  client ??= new DiscoverClient();
-  return client;
-}

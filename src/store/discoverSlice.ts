@@ -9,9 +9,9 @@ import type { StoreState } from './types.ts';
 import type { DiscoveryResult } from '../core/discovery/types.ts';
 import type { Table } from '../core/table.ts';
 import { sliceToSf, takenNames } from '../core/discovery/sfCode.ts';
-import { DiscoverCancelled, discoverClient } from '../bridge/discoverClient.ts';
+import { DiscoverCancelled } from '../bridge/discoverClient.ts';
 import type { TrainResponse } from '../protocol/train.ts';
-import { trainClient } from './clients.ts';
+import type { StoreDeps } from './deps.ts';
 
 /** Epochs of the quick plain model trained when there is no run to take predictions from. */
 export const QUICK_EPOCHS = 5;
@@ -39,7 +39,7 @@ export interface DiscoverSlice {
 
 const IDLE = { discoverStatus: 'idle', discoverMessage: null, discoverProgress: null, discovery: null, discoveredAdded: {} } as const;
 
-export const createDiscoverSlice: StateCreator<StoreState, [], [], DiscoverSlice> = (set, get) => {
+export const createDiscoverSlice = (deps: StoreDeps): StateCreator<StoreState, [], [], DiscoverSlice> => (set, get) => {
   /** Bumped by every search and cancel: a superseded search's results are dropped. */
   let job = 0;
 
@@ -60,7 +60,7 @@ export const createDiscoverSlice: StateCreator<StoreState, [], [], DiscoverSlice
       const { settings, backendChoice } = get();
       let classes: string[] = [];
       const quick = { ...settings, models: ['plain' as const], epochs: QUICK_EPOCHS };
-      trainClient().trainTable(dataConfig(), [], quick, backendChoice, (msg: TrainResponse) => {
+      deps.train().trainTable(dataConfig(), [], quick, backendChoice, (msg: TrainResponse) => {
         if (mine !== job) return;
         if (msg.type === 'prepared') classes = msg.classes;
         else if (msg.type === 'epoch') set({ discoverMessage: `Training a quick plain model: epoch ${msg.report.epoch} of ${QUICK_EPOCHS}…` });
@@ -92,7 +92,7 @@ export const createDiscoverSlice: StateCreator<StoreState, [], [], DiscoverSlice
         set({ discoverStatus: 'searching', discoverMessage: `Searching the valid rows (errors of ${fromRun ? 'the last run’s' : 'a quick'} plain model)…` });
         const { config, table } = get();
         const columns = (table?.columns ?? []).map((c) => c.name).filter((n) => n !== config.label && n !== config.splitColumn);
-        const result = await discoverClient().discover(
+        const result = await deps.discover().discover(
           { config: dataConfig(), errors: { kind: 'predictions', ...errors }, columns, options: { maxSlices: MAX_SLICES } },
           (p) => mine === job && set({ discoverProgress: { level: p.level, maxLevel: p.maxLevel, fraction: p.fraction } }),
         );
@@ -113,8 +113,8 @@ export const createDiscoverSlice: StateCreator<StoreState, [], [], DiscoverSlice
       const status = get().discoverStatus;
       if (status !== 'training' && status !== 'searching') return;
       job++;
-      if (status === 'training') trainClient().stop();
-      discoverClient().cancel();
+      if (status === 'training') deps.train().stop();
+      deps.discover().cancel();
       set({ discoverStatus: 'cancelled', discoverProgress: null, discoverMessage: 'Cancelled.' });
     },
 
@@ -132,8 +132,8 @@ export const createDiscoverSlice: StateCreator<StoreState, [], [], DiscoverSlice
 
     discoveryTableChanged(table, loadId) {
       job++;
-      if (loadId !== undefined) discoverClient().useStagedTable(loadId, table);
-      else discoverClient().setTable(table);
+      if (loadId !== undefined) deps.discover().useStagedTable(loadId, table);
+      else deps.discover().setTable(table);
       set({ ...IDLE });
     },
   };

@@ -8,25 +8,23 @@
  * A newer monitorFile() call supersedes an older one (its late results are dropped).
  */
 import type { StateCreator } from 'zustand';
-import type { MonitorSlice, StoreState } from './types.ts';
+import type { MonitorModel, MonitorSlice, StoreState } from './types.ts';
 
 export type { MonitorModel, MonitorResult, MonitorSlice, MonitorStatus } from './types.ts';
 import { MODEL_KINDS, type Evaluation, type ModelKind } from '../core/train/types.ts';
-import type { ExportedModel } from '../core/export/format.ts';
 import type { Table } from '../core/table.ts';
 import type { SliceResult } from '../core/slicing/types.ts';
 import { evaluateNewData, encodeKnownLabels, missingColumns, nameList, sfColumns } from '../core/monitor/index.ts';
-import { DataClient, LoadCancelled } from './dataClient.ts';
-import { createSfWorker } from '../bridge/browserWorkers.ts';
-import { SfClient } from '../bridge/sfClient.ts';
-import { trainClient } from './clients.ts';
+import { LoadCancelled } from '../bridge/dataClient.ts';
+import type { StoreDeps } from './deps.ts';
 import { SF_TIMEOUT_MS } from './slicesSlice.ts';
 
-let data: DataClient | null = null;
-let sf: SfClient | null = null;
-let currentCheck = 0;
 
-export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> = (set, get) => ({
+
+export const createMonitorSlice = (deps: StoreDeps): StateCreator<StoreState, [], [], MonitorSlice> => (set, get) => {
+  /** The latest check: an older one's late results are dropped. */
+  let currentCheck = 0;
+  return {
   monitorOpen: false,
   monitorStatus: 'idle',
   monitorMessage: null,
@@ -68,9 +66,8 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
     set({ monitorStatus: 'reading', monitorMessage: `Reading ${file.name}…`, monitorResult: null });
     let table;
     try {
-      data ??= new DataClient();
       // The project's column type choices apply to next month's data too.
-      table = (await data.load(file, file.name, { types: config.types })).table;
+      table = (await deps.monitorData().load(file, file.name, { types: config.types })).table;
     } catch (e) {
       if (e instanceof LoadCancelled) return;
       return fail((e as Error).message);
@@ -89,7 +86,7 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
     }
 
     set({ monitorStatus: 'slicing', monitorMessage: 'Applying the slicing functions to the new data…' });
-    sf ??= new SfClient(createSfWorker);
+    const sf = deps.monitorSf();
     sf.setTable(table);
     const sliced = await sf.apply(source, { timeoutMs: SF_TIMEOUT_MS });
     if (stale()) return;
@@ -103,7 +100,7 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
     set({ monitorStatus: 'predicting', monitorMessage: 'Predicting the new data with each trained model…' });
     let predicted;
     try {
-      predicted = await trainClient().predict(table, imported?.files);
+      predicted = await deps.train().predict(table, imported?.files);
     } catch (e) {
       return fail(`Could not predict the new data: ${(e as Error).message}`);
     }
@@ -124,7 +121,7 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
       return { name: s.name, count };
     });
     // An imported model has no training-time figures: its reference is the project's own data.
-    const before = imported && trainTable ? await referenceOf(imported, trainTable, get().slices, label) : final;
+    const before = imported && trainTable ? await referenceOf(deps, imported, trainTable, get().slices, label) : final;
     if (stale()) return;
     set({
       monitorStatus: 'done',
@@ -144,7 +141,8 @@ export const createMonitorSlice: StateCreator<StoreState, [], [], MonitorSlice> 
       },
     });
   },
-});
+};
+};
 
 /**
  * model.json and weights.bin, chosen together. Only a light check here (tfjs stays out of the page):
@@ -179,10 +177,10 @@ async function readModelFiles(files: File[]): Promise<MonitorModel> {
 }
 
 /** An imported model on the project's own table (all rows, the project's slices), or {} if it cannot run there. */
-async function referenceOf(model: MonitorModel, table: Table, slices: SliceResult[], label: string): Promise<Partial<Record<ModelKind, Evaluation>>> {
+async function referenceOf(deps: StoreDeps, model: MonitorModel, table: Table, slices: SliceResult[], label: string): Promise<Partial<Record<ModelKind, Evaluation>>> {
   if (missingColumns(table, [label, ...model.features]).length > 0 || slices.some((s) => s.mask.length !== table.rowCount)) return {};
   try {
-    const predicted = await trainClient().predict(table, model.files);
+    const predicted = await deps.train().predict(table, model.files);
     const labels = encodeKnownLabels(table, label, predicted.classes);
     return evaluateNewData(labels.y, predicted.predictions, predicted.classes.length, slices.map((s) => ({ name: s.name, mask: s.mask })));
   } catch {

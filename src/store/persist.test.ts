@@ -153,7 +153,7 @@ it('migrates old settings: sliceAware -> sram, sliceWeight and temperature/confi
     batchSize: 64,
     hiddenSize: 32,
     seed: 3,
-    options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 5 }, sram: { temperature: 0.1, confidence: 'entropy' } },
+    options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 5 }, sram: { ...DEFAULT_OPTIONS.sram, temperature: 0.1, confidence: 'entropy' } },
     objective: DEFAULT_OBJECTIVE,
   });
   expect(Object.keys(s)).not.toContain('sram');

@@ -15,11 +15,10 @@
  * a message for people (see projectsSlice.ts). Tests swap the storage with setStorage().
  */
 import type { SavedDataset } from '../core/projectFile.ts';
-import type { ExampleId } from '../core/data/examples/index.ts';
 import { get as idbGet, set as idbSet, del as idbDel } from 'idb-keyval';
 import type { TrainSettings } from '../core/train/types.ts';
 import type { BackendChoice } from '../protocol/train.ts';
-import type { ProjectDoc, ProjectMeta, SavedRun } from './types.ts';
+import type { ProjectDoc, ProjectMeta } from './types.ts';
 
 export type { ProjectDoc, ProjectMeta, SavedRun } from './types.ts';
 
@@ -117,7 +116,7 @@ export interface V1Project {
   splitColumn?: string | null;
   validFraction?: number;
   testFraction?: number;
-  types?: DatasetConfig['types'];
+  types?: ProjectDoc['config']['types'];
   sfSource?: string;
   settings?: Partial<TrainSettings>;
   backend?: BackendChoice;

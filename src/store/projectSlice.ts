@@ -8,9 +8,8 @@ import { loadExampleData, type ExampleId } from '../core/data/examples/index.ts'
 import { defaultConfig } from '../core/prepare.ts';
 import { singleLabelValue } from '../core/labels.ts';
 import { formatBytes } from '../core/data/assemble.ts';
-import { dataClient, sfClient, trainClient } from './clients.ts';
-import { LoadCancelled } from './dataClient.ts';
-import { discoverClient } from '../bridge/discoverClient.ts';
+import { LoadCancelled } from '../bridge/dataClient.ts';
+import type { StoreDeps } from './deps.ts';
 
 const EXAMPLE_SEED = 7;
 
@@ -60,7 +59,7 @@ function restoreConfig(table: Table, saved: Partial<DatasetConfig>): DatasetConf
   };
 }
 
-export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> = (set, get) => {
+export const createProjectSlice = (deps: StoreDeps): StateCreator<StoreState, [], [], ProjectSlice> => (set, get) => {
   /** Swap in a new table: the workers get it, old slices and results go. */
   const useTable = (
     table: Table,
@@ -74,11 +73,11 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     // A run on the old data must not report into the new project.
     get().discardRun();
     if (loadId !== undefined) {
-      sfClient().useStagedTable(loadId, table);
-      trainClient().useStagedTable(loadId, table);
+      deps.sf().useStagedTable(loadId, table);
+      deps.train().useStagedTable(loadId, table);
     } else {
-      sfClient().setTable(table);
-      trainClient().setTable(table);
+      deps.sf().setTable(table);
+      deps.train().setTable(table);
     }
     get().discoveryTableChanged(table, loadId);
     set({
@@ -110,13 +109,13 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
   const read = async (file: Blob, name: string, types: Record<string, ColumnKind>) => {
     set({ loading: { name, bytes: 0, totalBytes: file.size, rows: 0 }, dataError: null });
     try {
-      return await dataClient().load(file, name, {
+      return await deps.data().load(file, name, {
         types,
         onProgress: (p) => set({ loading: { name, ...p } }),
-        stage: (id) => [sfClient().stageTable(id), trainClient().stageTable(id), ...discoverClient().stageTable(id)],
+        stage: (id) => [deps.sf().stageTable(id), deps.train().stageTable(id), ...deps.discover().stageTable(id)],
       });
     } finally {
-      if (!dataClient().busy) set({ loading: null });
+      if (!deps.data().busy) set({ loading: null });
     }
   };
 
@@ -188,7 +187,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
 
     async loadExample(id: ExampleId = 'circles2d') {
       const request = ++exampleRequest;
-      dataClient().cancel();
+      deps.data().cancel();
       set({ loadingExample: id, dataError: null });
       try {
         const example = await loadExampleData(id);
@@ -231,7 +230,7 @@ export const createProjectSlice: StateCreator<StoreState, [], [], ProjectSlice> 
     },
 
     cancelLoad() {
-      dataClient().cancel();
+      deps.data().cancel();
       set({ loading: null });
     },
 

@@ -12,7 +12,7 @@
  * - Training models are not saved: they live in the training worker. A restored run shows its
  *   results; exporting or monitoring needs a new run.
  */
-import type { StateCreator, StoreApi } from 'zustand';
+import type { StateCreator } from 'zustand';
 import { EXAMPLE_PROJECT_NAME, type ProjectsSlice, type StoreState } from './types.ts';
 
 export type { ProjectsSlice, SaveStatus } from './types.ts';
@@ -66,14 +66,8 @@ function runOf(s: StoreState): SavedRun | null {
   };
 }
 
-/** The last kept run of the open project: a run in progress does not replace it until it finishes. */
-let lastRun: SavedRun | null = null;
-let createdAt = Date.now();
-let saveTimer: ReturnType<typeof setTimeout> | null = null;
-/** Saves run one after another, so an older state never lands after a newer one. */
-let saveChain: Promise<void> = Promise.resolve();
-
-function docOf(s: StoreState): ProjectDoc {
+/** The open project as saved. lastRun: the last kept run (a run in progress does not replace it until it finishes). */
+function docOf(s: StoreState, lastRun: SavedRun | null, createdAt: number): ProjectDoc {
   const running = s.status === 'training' || s.status === 'preparing' || s.status === 'error';
   const run = runOf(s) ?? (running ? lastRun : null);
   return {
@@ -98,7 +92,38 @@ function uniqueName(base: string, projects: ProjectMeta[]): string {
   for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
 }
 
-export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice> = (set, get) => {
+/**
+ * The project list and autosave. State that is not for components (the last kept run, timers, the
+ * save queue) lives in this closure: one per store.
+ */
+export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice> = (set, get, store) => {
+  /** The last kept run of the open project: a run in progress does not replace it until it finishes. */
+  let lastRun: SavedRun | null = null;
+  let createdAt = Date.now();
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Saves run one after another, so an older state never lands after a newer one. */
+  let saveChain: Promise<void> = Promise.resolve();
+  const docOfState = (s: StoreState) => docOf(s, lastRun, createdAt);
+
+  // Autosave: AUTOSAVE_MS after the last change, and at once when the page goes away.
+  store.subscribe((s, p) => {
+    if (!s.projectId || s.projectLoading || !s.table || !changed(s, p)) return;
+    // Synchronously, so the last keystroke survives a reload or crash within the debounce.
+    const { id, name, updatedAt, datasetName, exampleId, config, sfSource, settings, backend } = docOfState(s);
+    writeJournal({ id, name, updatedAt, datasetName, exampleId, config, sfSource, settings, backend });
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void get().saveNow(), AUTOSAVE_MS);
+    if (s.saveStatus !== 'pending' && s.saveStatus !== 'error') set({ saveStatus: 'pending' });
+  });
+  if (typeof addEventListener === 'function') {
+    addEventListener('pagehide', () => {
+      if (saveTimer) void get().saveNow();
+    });
+    addEventListener('visibilitychange', () => {
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden' && saveTimer) void get().saveNow();
+    });
+  }
+
   /** Puts a saved project on screen: its data through ProjectSlice.openSaved, then its last run. */
   const open = async (id: string, project: Omit<PortableProject, 'run' | 'sfSource'> & { sfSource: string | null; run?: SavedRun | null }, data: SavedDataset | null, created = Date.now()) => {
     set({ projectLoading: true, projectId: id, projectName: project.name, projectsError: null });
@@ -277,7 +302,7 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
         const s = get();
         if (id === s.projectId) {
           // What is on screen, saved or not.
-          project = docOf(s);
+          project = docOfState(s);
           data = s.datasetName && s.dataFile ? { name: s.datasetName, blob: s.dataFile } : null;
         } else {
           const doc = await loadProjectDoc(id);
@@ -329,7 +354,7 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
       }
       const s = get();
       if (!s.projectId || s.projectLoading || !s.table) return saveChain;
-      const doc = docOf(s);
+      const doc = docOfState(s);
       lastRun = doc.run;
       set({ saveStatus: 'saving' });
       saveChain = saveChain.then(async () => {
@@ -365,23 +390,3 @@ function changed(s: StoreState, p: StoreState): boolean {
   );
 }
 
-/** Saves the open project AUTOSAVE_MS after the last change, and at once when the page goes away. */
-export function startAutosave(store: StoreApi<StoreState>): void {
-  store.subscribe((s, p) => {
-    if (!s.projectId || s.projectLoading || !s.table || !changed(s, p)) return;
-    // Synchronously, so the last keystroke survives a reload or crash within the debounce.
-    const { id, name, updatedAt, datasetName, exampleId, config, sfSource, settings, backend } = docOf(s);
-    writeJournal({ id, name, updatedAt, datasetName, exampleId, config, sfSource, settings, backend });
-    if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void store.getState().saveNow(), AUTOSAVE_MS);
-    if (s.saveStatus !== 'pending' && s.saveStatus !== 'error') store.setState({ saveStatus: 'pending' });
-  });
-  if (typeof addEventListener === 'function') {
-    addEventListener('pagehide', () => {
-      if (saveTimer) void store.getState().saveNow();
-    });
-    addEventListener('visibilitychange', () => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden' && saveTimer) void store.getState().saveNow();
-    });
-  }
-}

@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { StoreState, SlicesSlice } from './types.ts';
-import { sfClient } from './clients.ts';
+import type { StoreDeps } from './deps.ts';
 
 /** Per-SF time limit: a runaway SF is stopped (its worker terminated) after this. */
 export const SF_TIMEOUT_MS = 4000;
 
-export const createSlicesSlice: StateCreator<StoreState, [], [], SlicesSlice> = (set, get) => ({
+export const createSlicesSlice = (deps: StoreDeps): StateCreator<StoreState, [], [], SlicesSlice> => (set, get) => ({
   slices: [],
   overlap: [],
   appliedSource: null,
@@ -23,7 +23,7 @@ export const createSlicesSlice: StateCreator<StoreState, [], [], SlicesSlice> = 
     const source = get().sfSource;
     if (!get().table) return false;
     set({ applying: true, runningSf: null });
-    const result = await sfClient().apply(source, {
+    const result = await deps.sf().apply(source, {
       timeoutMs: SF_TIMEOUT_MS,
       onStart: (sf: string) => set({ runningSf: sf }),
     });

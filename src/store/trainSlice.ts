@@ -4,17 +4,17 @@ import type { StoreState, TrainSlice } from './types.ts';
 import type { EpochReport } from '../core/train/types.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import type { TrainResponse } from '../protocol/train.ts';
-import { trainClient } from './clients.ts';
+import type { StoreDeps } from './deps.ts';
 import type { ExportedModel } from '../core/export/format.ts';
 import type { ModelKind } from '../core/train/types.ts';
 
 /** Epoch reports reach React at most this often (ms): small summaries, batched. */
 const FLUSH_MS = 250;
 
-/** The run whose messages count; a discarded run's late messages are ignored. */
-let currentRun = 0;
-
-export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (set, get) => ({
+export const createTrainSlice = (deps: StoreDeps): StateCreator<StoreState, [], [], TrainSlice> => (set, get) => {
+  /** The run whose messages count; a discarded run's late messages are ignored. */
+  let currentRun = 0;
+  return {
   settings: DEFAULT_SETTINGS,
   backendChoice: 'auto',
   backend: null,
@@ -74,7 +74,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
 
     const dataConfig = dataConfigOf(config, settings.seed);
     const masks = slices.map((s) => ({ name: s.name, mask: s.mask }));
-    trainClient().trainTable(dataConfig, masks, settings, backendChoice, (msg: TrainResponse) => {
+    deps.train().trainTable(dataConfig, masks, settings, backendChoice, (msg: TrainResponse) => {
       if (run !== currentRun) return;
       switch (msg.type) {
         case 'prepared':
@@ -115,7 +115,7 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
 
   async exportModel(kind: ModelKind): Promise<ExportedModel | string> {
     try {
-      return await trainClient().exportModel(kind);
+      return await deps.train().exportModel(kind);
     } catch (e) {
       return (e as Error).message;
     }
@@ -123,12 +123,13 @@ export const createTrainSlice: StateCreator<StoreState, [], [], TrainSlice> = (s
 
   stop() {
     if (get().status !== 'training') return;
-    trainClient().stop();
+    deps.train().stop();
     set({ trainMessage: 'Stopping…' });
   },
 
   discardRun() {
-    if (get().status === 'training') trainClient().stop();
+    if (get().status === 'training') deps.train().stop();
     currentRun++;
   },
-});
+};
+};

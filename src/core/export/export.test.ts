@@ -109,15 +109,20 @@ describe('load errors', () => {
   });
 
   it('reads a version 1 file (before the six models): sliceAware is served as sram, research structures are refused', async () => {
-    const sram = await exportModel(run.models.sram!, run.meta);
+    // A version 1 SRAM had full-rank experts: train one so (expertRank 0).
+    const options = { ...DEFAULT_SETTINGS.options, sram: { ...DEFAULT_SETTINGS.options.sram, expertRank: 0 } };
+    const full = await trainModels(run.prepared.data, { ...DEFAULT_SETTINGS, models: ['sram'], epochs: 1, batchSize: 32, hiddenSize: 16, options }, { onEvent: () => {}, shouldStop: () => false });
+    const fullRank = full.models.sram!;
+    const sram = await exportModel(fullRank, run.meta);
     const v2 = JSON.parse(sram.modelJson) as ExportedModelJson;
     const { model, counts: _c, ...rest } = v2.spec;
     if (model.kind !== 'sram') throw new Error('expected an sram export');
     const v1 = { ...v2, version: 1, kind: 'sliceAware', spec: { ...rest, temperature: model.temperature, confidence: model.confidence, sliceWeight: 3, sram: { combine: 'attention', expert: 'linear', residual: false } } };
     const loaded = loadExportedModel(JSON.stringify(v1), sram.weights);
     expect(loaded.kind).toBe('sram');
-    expect(maxAbsDiff(loaded.predictProba(run.prepared.data.x, run.prepared.data.dim), run.models.sram!.predictProba(run.prepared.data.x, run.prepared.data.dim))).toBeLessThanOrEqual(1e-6);
+    expect(maxAbsDiff(loaded.predictProba(run.prepared.data.x, run.prepared.data.dim), fullRank.predictProba(run.prepared.data.x, run.prepared.data.dim))).toBeLessThanOrEqual(1e-6);
     loaded.dispose();
+    fullRank.dispose();
     const learned = { ...v1, spec: { ...v1.spec, sram: { combine: 'learnedWeight' } } };
     expect(() => loadExportedModel(JSON.stringify(learned), sram.weights)).toThrow(/structure "learnedWeight", which this version no longer serves/);
   });

@@ -58,7 +58,8 @@ function upgradeV1(json: Record<string, unknown>, fail: (detail: string) => neve
     if ((sram.combine ?? 'attention') !== 'attention' || (sram.expert ?? 'linear') !== 'linear' || sram.residual === true) {
       fail(`this model was exported with the slice-aware structure "${String(sram.combine)}", which this version no longer serves; train it again and export the new model`);
     }
-    model = { kind: 'sram', temperature: Number(spec.temperature ?? 1), confidence: (spec.confidence as Confidence | undefined) ?? 'maxProb' };
+    // Version 1 experts were full rank (expertRank 0).
+    model = { kind: 'sram', temperature: Number(spec.temperature ?? 1), confidence: (spec.confidence as Confidence | undefined) ?? 'maxProb', expertRank: 0 };
   } else return fail(`unknown model kind ${JSON.stringify(kind)}`);
   const { temperature: _t, confidence: _c, sliceWeight: _w, sram: _s, ...rest } = spec;
   const k = Array.isArray(rest.slices) ? rest.slices.length : 0;

@@ -85,6 +85,8 @@ const FOLD_CASES: [Confidence, number, Partial<SramStructure>][] = [
   ['entropy', 3, { teacherForcing: 0.3, indicatorLoss: 'balanced', finalSliceWeight: 2.5 }],
   ['positiveClass', 2, { indicatorWeight: 0.5, expertWeight: 2 }],
   ['entropy', 2, { indicatorLoss: 'balanced', teacherForcing: 0.5 }],
+  ['maxProb', 2, {}],
+  ['maxProb', 2, { teacherForcing: 0.4, finalSliceWeight: 3 }],
 ];
 
 /**

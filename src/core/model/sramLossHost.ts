@@ -59,6 +59,11 @@ export function sramHeadLossHost(
   // lp (a log1p and C subtractions per row and expert) is read only by the expert CE, i.e. in the
   // expert's slice, and by the entropy confidence: skipped elsewhere (at 128 slices, ~1 row in 129).
   const lpAlways = o.confidence === 'entropy';
+  // Two classes with the max-probability confidence (the default on binary tasks): the same numbers
+  // written out without the per-class loops (~2x faster per row and expert, which is what an epoch
+  // at 100+ slices is made of).
+  const binaryMax = c === 2 && o.confidence === 'maxProb';
+  const invT = o.invT;
 
   for (let n = 0; n < b; n++) {
     const row = n * width;
@@ -66,6 +71,25 @@ export function sramHeadLossHost(
     // Shared prediction head: log-probabilities and the expert confidence.
     for (let i = 0; i < s; i++) {
       const at = pOff + i * c2;
+      if (binaryMax) {
+        const p0 = both[at]!, p1 = both[at + 1]!;
+        const top = p1 > p0 ? 1 : 0; // first maximum, as tf.argMax
+        const gap = Math.abs(p1 - p0);
+        const e = Math.exp(-gap);
+        const inv = 1 / (1 + e);
+        const at2 = i * 2;
+        prob[at2 + top] = inv;
+        prob[at2 + 1 - top] = e * inv;
+        conf[i] = inv;
+        confGrad[at2 + top] = inv;
+        confGrad[at2 + 1 - top] = 0;
+        if ((i < k ? masks![n * k + i]! : 1) !== 0) {
+          const l = Math.log1p(e);
+          lp[at2 + top] = -l;
+          lp[at2 + 1 - top] = -gap - l;
+        }
+        continue;
+      }
       let top = 0; // first maximum, as tf.argMax
       for (let j = 1; j < c; j++) if (both[at + j]! > both[at + top]!) top = j;
       const mx = both[at + top]!;
@@ -101,7 +125,7 @@ export function sramHeadLossHost(
       const e = Math.exp(-Math.abs(d));
       expAbsD[i] = e;
       q[i] = d >= 0 ? 1 / (1 + e) : e / (1 + e);
-      a[i] = q[i]! * conf[i]! * o.invT;
+      a[i] = q[i]! * conf[i]! * invT;
       mx = Math.max(mx, a[i]!);
     }
     let sumA = 0;
@@ -113,10 +137,11 @@ export function sramHeadLossHost(
       let sumM = 1 - any;
       for (let i = 0; i < k; i++) sumM += masks![n * k + i]!;
       for (let i = 0; i < s; i++) route[i] = (1 - t) * a[i]! + (t * (i < k ? masks![n * k + i]! : 1 - any)) / sumM;
-    } else route.set(a);
+    }
+    const r = forced ? route : a;
     // Final head: logits = sum_i route_i F_i, weighted cross-entropy.
     logits.fill(0);
-    for (let i = 0; i < s; i++) for (let j = 0; j < c; j++) logits[j]! += route[i]! * both[fOff + i * c2 + j]!;
+    for (let i = 0; i < s; i++) for (let j = 0; j < c; j++) logits[j]! += r[i]! * both[fOff + i * c2 + j]!;
     let lmx = -Infinity;
     for (let j = 0; j < c; j++) lmx = Math.max(lmx, logits[j]!);
     let lsum = 0;
@@ -134,14 +159,14 @@ export function sramHeadLossHost(
       let dRoute = 0;
       for (let j = 0; j < c; j++) {
         dRoute += both[fOff + i * c2 + j]! * dL[j]!;
-        grad[fOff + i * c2 + j] = route[i]! * dL[j]!;
+        grad[fOff + i * c2 + j] = r[i]! * dL[j]!;
       }
       da[i] = forced ? dRoute * (1 - t) : dRoute;
       aDa += a[i]! * da[i]!;
     }
     let softplusProduct = 1; // plain indicator loss: sum_i log1p(e_i) as one log of prod_i (1 + e_i) <= 2^S
     for (let i = 0; i < s; i++) {
-      const du = a[i]! * (da[i]! - aDa) * o.invT;
+      const du = a[i]! * (da[i]! - aDa) * invT;
       const m = i < k ? masks![n * k + i]! : 1;
       // Indicator: softplus(d (1 - 2m)), weighted 1/B (plain) or by the row's side of the slice (balanced).
       const sign = 1 - 2 * m;
@@ -171,4 +196,67 @@ export function sramHeadLossHost(
     if (plainIndicator) ceInd += Math.log(softplusProduct) / b;
   }
   return { value: ceFinal + indicatorWeight * ceInd + expertWeight * cePred, grad };
+}
+
+/**
+ * SRAM's prediction and attention on host arrays (inference: no masks, no teacher forcing), from the
+ * tensor path's head output `both` [B, S + 2SC]: d (S), then every expert's shared-head logits P_i
+ * (S*C, expert-major), then its final-head logits F_i (S*C) (sram.ts indicatorAndHeads). The same
+ * formulas as sram.ts forward(). Why: at 100+ slices the tensor version ran ~15 kernels over
+ * [rows, S, C] arrays (a middle-axis sum among them, slow on wasm) and made the per-epoch validation
+ * pass cost several plain epochs; here it is ~3 exps per row and expert. Returns proba [B, C] and
+ * attention [B, S], row-major.
+ */
+export function sramInferHost(both: Float32Array, b: number, s: number, c: number, invT: number, confidence: HeadLossOptions['confidence']): { proba: Float32Array; attention: Float32Array } {
+  const width = s + 2 * s * c;
+  if (both.length !== b * width) throw new Error(`sramInferHost: head output has ${both.length} values, expected ${b} x ${width}`);
+  if (confidence === 'positiveClass' && c !== 2) throw new Error(`confidence 'positiveClass' needs 2 classes, got ${c}`);
+  const proba = new Float32Array(b * c);
+  const attention = new Float32Array(b * s);
+  const u = new Float64Array(s);
+  const logits = new Float64Array(c);
+  const logC = Math.log(c);
+  for (let n = 0; n < b; n++) {
+    const row = n * width;
+    let mxU = -Infinity;
+    for (let i = 0; i < s; i++) {
+      const at = row + s + i * c;
+      let top = 0;
+      for (let j = 1; j < c; j++) if (both[at + j]! > both[at + top]!) top = j;
+      const mx = both[at + top]!;
+      let sum = 1; // exp(0) of the maximum: one exp fewer
+      for (let j = 0; j < c; j++) if (j !== top) sum += Math.exp(both[at + j]! - mx);
+      let conf: number;
+      if (confidence === 'maxProb') conf = 1 / sum;
+      else if (confidence === 'positiveClass') conf = (top === 1 ? 1 : Math.exp(both[at + 1]! - mx)) / sum;
+      else {
+        const lse = mx + Math.log(sum);
+        let e = 0;
+        for (let j = 0; j < c; j++) {
+          const lp = both[at + j]! - lse;
+          e += Math.exp(lp) * lp;
+        }
+        conf = 1 + e / logC;
+      }
+      const d = both[row + i]!;
+      const q = d >= 0 ? 1 / (1 + Math.exp(-d)) : 1 - 1 / (1 + Math.exp(d));
+      u[i] = q * conf * invT;
+      if (u[i]! > mxU) mxU = u[i]!;
+    }
+    let sumA = 0;
+    for (let i = 0; i < s; i++) sumA += u[i] = Math.exp(u[i]! - mxU);
+    logits.fill(0);
+    const fOff = row + s + s * c;
+    for (let i = 0; i < s; i++) {
+      const a = u[i]! / sumA;
+      attention[n * s + i] = a;
+      for (let j = 0; j < c; j++) logits[j]! += a * both[fOff + i * c + j]!;
+    }
+    let lmx = -Infinity;
+    for (let j = 0; j < c; j++) lmx = Math.max(lmx, logits[j]!);
+    let lsum = 0;
+    for (let j = 0; j < c; j++) lsum += logits[j] = Math.exp(logits[j]! - lmx);
+    for (let j = 0; j < c; j++) proba[n * c + j] = logits[j]! / lsum;
+  }
+  return { proba, attention };
 }

@@ -56,7 +56,8 @@ export interface ReweightedOptions {
  * U_i V with U_i [h, r] per slice and V [r, h] shared (r = expertRank < h; model/sram.ts): ~h / r times
  * fewer expert parameters, so an epoch at 100+ slices stays near plain's cost. With linear experts
  * only R_i [Wpred | Wfin] ever reaches the output, a [h, 2C] map, so any r >= 2C keeps the reference's
- * function class. Absent in settings saved and models exported before the option: full rank.
+ * function class. Absent in a model exported before the option: full rank (settings saved before it
+ * take the default, like any missing field).
  */
 export interface SramOptions {
   temperature: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadTable } from '../core/data/load.ts';
-import { summarizeColumns } from '../core/data/summary.ts';
-import type { DataRequest, DataResponse } from '../protocol/data.ts';
-import { DataClient, LoadCancelled, type DataWorkerLike } from './dataClient.ts';
-import { packTable } from '../core/tableTransfer.ts';
+import { loadTable } from '../src/core/data/load.ts';
+import { summarizeColumns } from '../src/core/data/summary.ts';
+import type { DataRequest, DataResponse } from '../src/protocol/data.ts';
+import { DataClient, LoadCancelled, type DataWorkerLike } from '../src/bridge/dataClient.ts';
+import { packTable } from '../src/core/tableTransfer.ts';
 
 /**
  * A worker that runs the real loader in-process (what src/workers/data.worker.ts does), or, when

@@ -1,11 +1,11 @@
 /** TrainClient.predict against the real session through a fake in-process worker (as trainClient.test.ts). */
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../core/tfNode.ts';
-import { generateCircles2d } from '../core/data/circles2d.ts';
-import { createTrainSession } from '../workers/trainSession.ts';
-import { DEFAULT_SETTINGS } from '../core/train/types.ts';
-import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
-import { TrainClient, type TrainWorkerLike } from './trainClient.ts';
+import { initNodeBackend } from '../src/core/tfNode.ts';
+import { generateCircles2d } from '../src/core/data/circles2d.ts';
+import { createTrainSession } from '../src/workers/trainSession.ts';
+import { DEFAULT_SETTINGS } from '../src/core/train/types.ts';
+import type { TrainRequest, TrainResponse } from '../src/protocol/train.ts';
+import { TrainClient, type TrainWorkerLike } from '../src/bridge/trainClient.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');

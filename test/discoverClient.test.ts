@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { categoryColumn, type Table } from '../core/table.ts';
-import type { DiscoverRequest, DiscoverResponse } from '../protocol/discover.ts';
-import type { TableDelivery } from '../protocol/data.ts';
-import { createDiscoverHandler } from '../workers/discoverHandler.ts';
-import { DiscoverCancelled, DiscoverClient, type DiscoverWorkerLike } from './discoverClient.ts';
+import { categoryColumn, type Table } from '../src/core/table.ts';
+import type { DiscoverRequest, DiscoverResponse } from '../src/protocol/discover.ts';
+import type { TableDelivery } from '../src/protocol/data.ts';
+import { createDiscoverHandler } from '../src/workers/discoverHandler.ts';
+import { DiscoverCancelled, DiscoverClient, type DiscoverWorkerLike } from '../src/bridge/discoverClient.ts';
 
 const table: Table = {
   source: 'test:client',

@@ -1,13 +1,13 @@
 /** TrainClient against the real worker logic (createTrainSession) through a fake in-process worker. */
 import { beforeAll, expect, it } from 'vitest';
-import { initNodeBackend } from '../core/tfNode.ts';
-import { loadExportedModel } from '../core/export/loadModel.ts';
-import { createTrainSession } from '../workers/trainSession.ts';
-import { makeBlobs } from '../../test/blobs.ts';
-import { DEFAULT_SETTINGS, type TrainSettings } from '../core/train/types.ts';
-import type { TrainRequest, TrainResponse } from '../protocol/train.ts';
-import { TrainClient, type TrainWorkerLike } from './trainClient.ts';
-import type { Table } from '../core/table.ts';
+import { initNodeBackend } from '../src/core/tfNode.ts';
+import { loadExportedModel } from '../src/core/export/loadModel.ts';
+import { createTrainSession } from '../src/workers/trainSession.ts';
+import { makeBlobs } from './blobs.ts';
+import { DEFAULT_SETTINGS, type TrainSettings } from '../src/core/train/types.ts';
+import type { TrainRequest, TrainResponse } from '../src/protocol/train.ts';
+import { TrainClient, type TrainWorkerLike } from '../src/bridge/trainClient.ts';
+import type { Table } from '../src/core/table.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
