@@ -20,7 +20,7 @@ test('bench page: plain and slice-aware train on wasm and cpu in a worker and re
     const reply = await browserTraining(page, backend, config, 2, 1);
     expect(reply.error).toBeUndefined();
     expect(reply.backend).toBe(backend);
-    expect(reply.results.map((r) => r.model)).toEqual(['plain', 'sliceAware']);
+    expect(reply.results.map((r) => r.model)).toEqual(['plain', 'sram']);
     for (const r of reply.results) {
       for (const x of [r.examplesPerSecond, r.msPerStep, r.seconds]) positive(x);
       expect(r.config).toEqual(config);
@@ -36,7 +36,7 @@ test("bench page: the app's SF worker applies the 8 SFs with the same counts as 
   expect(m.counts).toHaveLength(8);
   expect(m.counts).toEqual(m.handCounts);
   for (const x of [m.applyMs, m.roundTripMs, m.handMs]) positive(x);
-  expect(m.transferMs).toBeGreaterThanOrEqual(0);
+  expect(m.transferMs).toBeLessThanOrEqual(m.roundTripMs);
   expect(m.roundTripMs).toBeGreaterThanOrEqual(m.applyMs);
 });
 
@@ -58,8 +58,9 @@ test('responsiveness: a short training of the example project is watched to the 
   positive(r.framesPerSecond);
   // The loss chart appears after the first epoch and changes with the second.
   expect(r.chartUpdates).toBeGreaterThanOrEqual(1);
-  expect(r.longestTaskMs).toBeGreaterThanOrEqual(0);
-  expect(r.longTasks).toBeGreaterThanOrEqual(0);
+  // The long-task recorder agrees with itself: a task counts as long from 50 ms.
+  if (r.longTasks === 0) expect(r.longestTaskMs).toBeLessThan(50);
+  else expect(r.longestTaskMs).toBeGreaterThanOrEqual(50);
 });
 
 test('big load: the app reads a generated CSV with progress and reports time, long tasks and memory', async ({ page }) => {
@@ -68,7 +69,7 @@ test('big load: the app reads a generated CSV with progress and reports time, lo
   expect(m.rows).toBe(rows);
   positive(m.seconds);
   positive(m.bytes);
-  expect(m.mbPerSecond).toBeCloseTo(m.bytes / 1e6 / m.seconds, 6);
-  expect(m.longestTaskMs).toBeGreaterThanOrEqual(0);
-  expect(m.longTasks).toBeGreaterThanOrEqual(0);
+  positive(m.mbPerSecond);
+  if (m.longTasks === 0) expect(m.longestTaskMs).toBeLessThan(50);
+  else expect(m.longestTaskMs).toBeGreaterThanOrEqual(50);
 });

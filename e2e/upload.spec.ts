@@ -31,7 +31,8 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
   for (const slice of ['overall', 'young', 'pro_plan']) {
     for (const model of ['plain', 'reweighted', 'sram']) {
       const acc = await app.accuracy(slice, model);
-      expect(acc).toBeGreaterThanOrEqual(0);
+      // a share of rows, and no model is wrong on every row of these slices
+      expect(acc).toBeGreaterThan(0);
       expect(acc).toBeLessThanOrEqual(1);
     }
   }

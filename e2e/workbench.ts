@@ -136,9 +136,12 @@ export class Workbench {
   }
 
   /** Click Train and wait until the new run has started (the status no longer shows the last one). */
+  /** Clicks Train and waits until the app has started THIS run (the status's run counter moved on). */
   async train() {
+    const status = this.page.getByTestId('train.status');
+    const before = Number(await status.getAttribute('data-run'));
     await this.page.getByTestId('train.start').click();
-    await expect(this.page.getByTestId('train.status')).not.toContainText('Finished');
+    await expect(status).toHaveAttribute('data-run', String(before + 1));
   }
 
   async waitTrained() {

@@ -19,6 +19,7 @@ export const createTrainSlice = (deps: StoreDeps): StateCreator<StoreState, [], 
   backendChoice: 'auto',
   backend: null,
   status: 'idle',
+  runCount: 0,
   trainMessage: null,
   history: [],
   final: {},
@@ -48,7 +49,7 @@ export const createTrainSlice = (deps: StoreDeps): StateCreator<StoreState, [], 
   async train() {
     const state = get();
     if (state.status === 'training' || state.status === 'preparing' || !state.table) return;
-    set({ status: 'preparing', trainMessage: 'Applying slicing functions…', history: [], final: {}, diverged: [], parameters: {}, recommendation: null });
+    set({ status: 'preparing', runCount: state.runCount + 1, trainMessage: 'Applying slicing functions…', history: [], final: {}, diverged: [], parameters: {}, recommendation: null });
     if (state.sfSource !== state.appliedSource || state.sfErrors.length > 0) {
       const ok = await get().applySfs();
       if (!ok) {

@@ -84,6 +84,8 @@ export interface TrainSlice {
   backendChoice: BackendChoice;
   backend: { name: BackendName; detail: string } | null;
   status: TrainStatus;
+  /** Training runs started in this store (1 for the first): tells a new run from the last one. */
+  runCount: number;
   trainMessage: string | null;
   /** Epoch reports in arrival order, all models. */
   history: EpochReport[];

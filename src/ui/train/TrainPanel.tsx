@@ -10,6 +10,7 @@ import { Recommendation } from './Recommendation.tsx';
 export function TrainPanel() {
   const status = useStore((s) => s.status);
   const message = useStore((s) => s.trainMessage);
+  const runCount = useStore((s) => s.runCount);
   const diverged = useStore((s) => s.diverged);
   const epochs = useStore((s) => s.settings.epochs);
   const progress = useStore((s) => (s.history.length > 0 ? Math.max(...s.history.map((h) => h.epoch)) : 0));
@@ -31,7 +32,7 @@ export function TrainPanel() {
         {running && (
           <progress max={epochs} value={progress} aria-label="Training progress" data-testid="train.progress" />
         )}
-        <span className={status === 'error' ? 'error-text' : 'muted'} role="status" data-testid="train.status">
+        <span className={status === 'error' ? 'error-text' : 'muted'} role="status" data-testid="train.status" data-run={runCount}>
           {status === 'training' && progress > 0 ? `Epoch ${progress} of ${epochs}. ` : ''}
           {message}
         </span>
