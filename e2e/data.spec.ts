@@ -1,12 +1,11 @@
-import { test, expect, type Page } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { type Page } from '@playwright/test';
+import { App, test, expect } from './app/index.ts';
 import { customerFiles, MISSING_INCOME, YOUNG_CUSTOMERS } from './fixtures/formats.ts';
 
 const young = 'export const young = (row: Row) => row.age < 30;\nexport const no_income = (row: Row) => Number.isNaN(row.income);\n';
 
 for (const file of customerFiles()) {
-  test(`${file.name} loads in the data worker with the same rows and slices as every other format`, async ({ page }) => {
-    const app = new Workbench(page);
+  test(`${file.name} loads in the data worker with the same rows and slices as every other format`, async ({ page, app }) => {
     await app.open();
     await page.getByTestId('data.file').setInputFiles(file);
     await expect(page.getByTestId('project.name')).toHaveText(file.name);
@@ -15,16 +14,16 @@ for (const file of customerFiles()) {
     await expect(page.getByLabel('Type of age')).toHaveValue('integer');
     await expect(page.getByLabel('Type of income')).toHaveValue(/number|integer/);
     await expect(page.getByLabel('Type of plan')).toHaveValue('category');
-    await app.replaceSfSource(young);
-    await app.applyWithKeyboard();
-    await expect(app.sliceCount('young')).toHaveText(String(YOUNG_CUSTOMERS));
-    await expect(app.sliceCount('no_income')).toHaveText(String(MISSING_INCOME));
+    await app.editor.replaceSfSource(young);
+    await app.editor.applyWithKeyboard();
+    await expect(app.editor.sliceCount('young')).toHaveText(String(YOUNG_CUSTOMERS));
+    await expect(app.editor.sliceCount('no_income')).toHaveText(String(MISSING_INCOME));
   });
 }
 
 /** Upload bytes as a person would pick a file; the message must name `expected`, and nothing else changes. */
 async function expectRejected(page: Page, name: string, body: string, expected: RegExp[]) {
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   const before = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
   await page.getByTestId('data.file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(body, 'utf8') });
@@ -33,7 +32,7 @@ async function expectRejected(page: Page, name: string, body: string, expected: 
   await expect(error).toContainText('The current project was kept as it was.');
   await expect(page.getByTestId('project.name')).not.toHaveText(name);
   await expect(page.getByTestId('data.rows')).toHaveText('20,000');
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
   expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(before);
 }
 
@@ -56,8 +55,7 @@ test.describe('bad files get a message saying what and where, and the project st
   test('an unknown file type', async ({ page }) => {
     await expectRejected(page, 'report.xlsx', 'PK\u0003\u0004', [/report\.xlsx/, /\.xlsx/]);
   });
-  test('a file too large for the browser tab', async ({ page }) => {
-    const app = new Workbench(page);
+  test('a file too large for the browser tab', async ({ page, app }) => {
     await app.open();
     // The real limit is gigabytes; lower it so a small file shows the same message.
     await page.evaluate(() => window.slicewise!.store.setState({ maxFileBytes: 1000 }));
@@ -67,30 +65,28 @@ test.describe('bad files get a message saying what and where, and the project st
   });
 });
 
-test('a label column with a single class is flagged as soon as the file is loaded, naming the column and its value; the project stays', async ({ page }) => {
-  const app = new Workbench(page);
+test('a label column with a single class is flagged as soon as the file is loaded, naming the column and its value; the project stays', async ({ page, app }) => {
   await app.open();
-  const body = 'x,y,label\n' + Array.from({ length: 60 }, (_, i) => `${i},${i % 7},same`).join('\n') + '\n';
+  // `label` is the column the app picks as the label, and it holds one value
+  const body = 'x,z,label\n' + Array.from({ length: 60 }, (_, i) => `${i},${i % 7},same`).join('\n') + '\n';
   await page.getByTestId('data.file').setInputFiles({ name: 'oneclass.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
   const error = page.getByTestId('data.error');
   await expect(error).toContainText('oneclass.csv: the label column "label" has a single value ("same")');
   await expect(page.getByTestId('project.name')).not.toHaveText('oneclass.csv');
   await expect(page.getByTestId('data.rows')).toHaveText('20,000');
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
 });
 
-test('an uploaded file names the starting project, and the example\'s description goes', async ({ page }) => {
-  const app = new Workbench(page);
+test('an uploaded file names the starting project, and the example\'s description goes', async ({ page, app }) => {
   await app.open();
   await expect(page.getByTestId('projects.current')).toHaveText('Example project');
   await expect(page.getByTestId('data.example.description')).toContainText('circles');
-  await app.upload('customers.csv');
+  await app.data.upload('customers.csv');
   await expect(page.getByTestId('projects.current')).toHaveText('customers');
   await expect(page.getByTestId('data.example.description')).toHaveCount(0);
 });
 
-test('choosing a label column with a single value is refused the same way; the label stays', async ({ page }) => {
-  const app = new Workbench(page);
+test('choosing a label column with a single value is refused the same way; the label stays', async ({ page, app }) => {
   await app.open();
   const body = 'x,constant,label\n' + Array.from({ length: 40 }, (_, i) => `${i},7,${i % 2 ? 'yes' : 'no'}`).join('\n') + '\n';
   await page.getByTestId('data.file').setInputFiles({ name: 'const.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
@@ -101,17 +97,16 @@ test('choosing a label column with a single value is refused the same way; the l
   await expect(page.getByLabel('Label column')).toHaveValue('label');
 });
 
-test('a column type can be overridden: the file is re-read and SFs see the new type', async ({ page }) => {
-  const app = new Workbench(page);
+test('a column type can be overridden: the file is re-read and SFs see the new type', async ({ page, app }) => {
   await app.open();
-  await app.upload('customers.csv');
-  await app.replaceSfSource("export const age_text = (row: Row) => typeof row.age === 'string';\n");
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('age_text')).toHaveText('0');
+  await app.data.upload('customers.csv');
+  await app.editor.replaceSfSource("export const age_text = (row: Row) => typeof row.age === 'string';\n");
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('age_text')).toHaveText('0');
   await page.getByLabel('Type of age').selectOption('category');
   await expect(page.getByLabel('Type of age')).toHaveValue('category');
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('age_text')).toHaveText('400');
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('age_text')).toHaveText('400');
   // A type the values do not fit: they become missing, and the panel says how many and where.
   await page.getByLabel('Type of plan').selectOption('integer');
   await expect(page.getByTestId('data.conversions')).toContainText('column "plan" (integer): 400 values do not fit');
@@ -121,17 +116,16 @@ test('a column type can be overridden: the file is re-read and SFs see the new t
   await expect(page.getByLabel('Type of age')).toHaveValue('category');
 });
 
-test('the random split is stratified with the chosen shares: the results count the valid rows', async ({ page }) => {
-  const app = new Workbench(page);
+test('the random split is stratified with the chosen shares: the results count the valid rows', async ({ page, app }) => {
   await app.open();
-  await app.upload('customers.csv');
+  await app.data.upload('customers.csv');
   await page.getByLabel('Label column').selectOption('churned');
-  await app.setNumber('Valid percent', 30);
-  await app.setNumber('Test percent', 10);
+  await app.training.setNumber('Valid percent', 30);
+  await app.training.setNumber('Test percent', 10);
   await expect(page.getByTestId('data.split')).toContainText('train 60%');
-  await app.setNumber('Epochs', 2);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 2);
+  await app.training.train();
+  await app.training.waitTrained();
   const n = Number((await page.getByTestId('results.row.overall').locator('td').nth(1).innerText()).replace(/,/g, ''));
   expect(n).toBeGreaterThanOrEqual(118);
   expect(n).toBeLessThanOrEqual(122);

@@ -1,7 +1,6 @@
-import { test, expect } from '@playwright/test';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Workbench } from './workbench.ts';
+import { App, test, expect } from './app/index.ts';
 
 const ROWS = 1_000_000;
 const GROUPS = ['north', 'south', 'east'];
@@ -29,16 +28,16 @@ test('a million rows: the virtualised table scrolls to the end, and a slice filt
   test.setTimeout(300_000);
   const file = info.outputPath('million.csv');
   await writeMillionRows(file);
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
-  await app.uploadPath(file, 240_000);
+  await app.data.uploadPath(file, 240_000);
   await expect(page.getByTestId('data.rows')).toHaveText('1,000,000');
 
-  await app.openColumnSummaries();
+  await app.data.openColumnSummaries();
   await expect(page.getByTestId('data.summary.x')).toContainText(/0 … 0\.999, mean 0\.(499|5)\b/);
   await expect(page.getByTestId('data.summary.group')).toContainText('3 levels');
 
-  await app.openRows();
+  await app.data.openRows();
   const scroller = page.getByTestId('dataview.scroller');
   await expect(page.getByTestId('dataview.count')).toHaveText('1,000,000 of 1,000,000 rows');
   await expect(page.getByTestId('dataview.row.1')).toBeVisible();
@@ -70,9 +69,9 @@ test('a million rows: the virtualised table scrolls to the end, and a slice filt
   await scroller.screenshot({ path: 'test-results/h5-million-end.png' });
 
   // A slice over the million rows: x > 0.9 holds for k = 901..999 of every 1,000 rows.
-  await app.replaceSfSource('export const high_x = (row: Row) => row.x > 0.9;\n');
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('high_x')).toHaveText('99,000', { timeout: 60_000 });
+  await app.editor.replaceSfSource('export const high_x = (row: Row) => row.x > 0.9;\n');
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('high_x')).toHaveText('99,000', { timeout: 60_000 });
   await page.getByTestId('dataview.filter').selectOption({ label: 'Slice high_x (99,000)' });
   await expect(page.getByTestId('dataview.count')).toHaveText('99,000 of 1,000,000 rows');
   // The first row of the slice is the first row with x > 0.9 (computed here, not read from the app).
@@ -86,10 +85,9 @@ test('a million rows: the virtualised table scrolls to the end, and a slice filt
   await expect(page.getByTestId(`dataview.row.${lastIn + 1}`)).toBeVisible();
 });
 
-test('after training, the data view shows each model’s prediction per row and marks the wrong ones', async ({ page }) => {
-  const app = new Workbench(page);
+test('after training, the data view shows each model’s prediction per row and marks the wrong ones', async ({ page, app }) => {
   await app.open();
-  await app.openRows();
+  await app.data.openRows();
   await expect(page.getByText('Predictions appear here once a run finishes.')).toBeVisible();
   // circles2d has 68 columns: only those in view are in the page; scrolling right brings the last.
   const grid = page.getByTestId('dataview.scroller');
@@ -99,9 +97,9 @@ test('after training, the data view shows each model’s prediction per row and 
   await expect(grid.getByRole('columnheader', { name: 'split', exact: true })).toBeVisible();
   await expect(page.getByTestId('dataview.row.1').getByRole('cell').last()).toHaveText('train');
   await page.mouse.wheel(-20_000, 0);
-  await app.setNumber('Epochs', 2);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 2);
+  await app.training.train();
+  await app.training.waitTrained();
 
   await expect(grid.getByRole('columnheader', { name: 'Plain predicts' })).toBeVisible();
   await expect(grid.getByRole('columnheader', { name: 'SRAM predicts' })).toBeVisible();

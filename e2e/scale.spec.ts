@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { Workbench } from './workbench.ts';
+import { App, test, expect } from './app/index.ts';
 import { ensureBigCsv } from '../bench/perf/bigCsv.ts';
 
 /**
@@ -23,7 +22,7 @@ test.describe.configure({ timeout: 600_000 });
 
 test('cancelling a big upload keeps the project exactly as it was', async ({ page }) => {
   const path = ensureBigCsv(ROWS);
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   const before = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
   await page.getByTestId('data.file').setInputFiles(path);
@@ -36,12 +35,12 @@ test('cancelling a big upload keeps the project exactly as it was', async ({ pag
   await expect(page.getByTestId('data.error')).toBeHidden();
   expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(before);
   // The page stayed usable: the example's slices are still there and selectable.
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
 });
 
 test('1M rows × 20 columns: load with progress, 8 SFs, a 1-epoch training of all three models', async ({ page }) => {
   const path = ensureBigCsv(ROWS);
-  const app = new Workbench(page);
+  const app = new App(page);
   await app.open();
   await page.getByTestId('data.file').setInputFiles(path);
   await expect(page.getByTestId('data.loading')).toBeVisible();
@@ -49,21 +48,21 @@ test('1M rows × 20 columns: load with progress, 8 SFs, a 1-epoch training of al
   await expect(page.getByLabel('Label column')).toHaveValue('label');
   await expect(page.getByLabel('Type of signup')).toHaveValue('date');
 
-  await app.replaceSfSource(SFS);
-  await app.applyWithKeyboard();
+  await app.editor.replaceSfSource(SFS);
+  await app.editor.applyWithKeyboard();
   for (const name of ['short_comment', 'keyword', 'check_out', 'quoted', 'big_x1', 'small_n2', 'pro_west', 'recent']) {
-    await expect(app.sliceCount(name)).toBeVisible({ timeout: 120_000 });
+    await expect(app.editor.sliceCount(name)).toBeVisible({ timeout: 120_000 });
   }
   // x1 is uniform on ±5 with ~3% missing: about 9.7% of rows are above 4.
-  const bigX1 = Number((await app.sliceCount('big_x1').innerText()).replace(/,/g, ''));
+  const bigX1 = Number((await app.editor.sliceCount('big_x1').innerText()).replace(/,/g, ''));
   expect(bigX1).toBeGreaterThan(90_000);
   expect(bigX1).toBeLessThan(104_000);
 
-  await app.setNumber('Epochs', 1);
-  await app.train();
+  await app.training.setNumber('Epochs', 1);
+  await app.training.train();
   await expect(page.getByTestId('train.status')).toContainText('Finished', { timeout: 480_000 });
   for (const model of ['plain', 'reweighted', 'sram']) {
-    const acc = await app.accuracy('overall', model);
+    const acc = await app.training.accuracy('overall', model);
     expect(acc).toBeGreaterThan(0.5); // the label is 30% ones: any trained model beats a coin
     expect(acc).toBeLessThanOrEqual(1);
   }

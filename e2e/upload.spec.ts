@@ -1,11 +1,9 @@
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { Workbench, fixture } from './workbench.ts';
+import { fixture , test, expect } from './app/index.ts';
 
-test('a CSV is uploaded, its label picked, SFs written for it, and a short training shows per-slice numbers', async ({ page }) => {
-  const app = new Workbench(page);
+test('a CSV is uploaded, its label picked, SFs written for it, and a short training shows per-slice numbers', async ({ page, app }) => {
   await app.open();
-  await app.upload('customers.csv');
+  await app.data.upload('customers.csv');
   const lines = readFileSync(fixture('customers.csv'), 'utf8').trim().split('\n').length - 1;
   await expect(page.getByTestId('data.rows')).toHaveText(lines.toLocaleString('en-US'));
 
@@ -16,21 +14,21 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
   await expect(features).not.toContainText('churned');
   await expect(features).toContainText('comment');
 
-  await app.replaceSfSource(
+  await app.editor.replaceSfSource(
     "export const young = (row: Row) => row.age < 30;\nexport const pro_plan = (row: Row) => row.plan === 'pro';\n",
   );
-  await app.applyWithKeyboard();
-  await expect(app.sliceCount('young')).toBeVisible();
-  await expect(app.sliceCount('pro_plan')).toBeVisible();
+  await app.editor.applyWithKeyboard();
+  await expect(app.editor.sliceCount('young')).toBeVisible();
+  await expect(app.editor.sliceCount('pro_plan')).toBeVisible();
 
   await page.getByLabel('Reweighted', { exact: true }).check();
-  await app.setNumber('Epochs', 15);
-  await app.setNumber('Batch size', 32);
-  await app.train();
-  await app.waitTrained();
+  await app.training.setNumber('Epochs', 15);
+  await app.training.setNumber('Batch size', 32);
+  await app.training.train();
+  await app.training.waitTrained();
   for (const slice of ['overall', 'young', 'pro_plan']) {
     for (const model of ['plain', 'reweighted', 'sram']) {
-      const acc = await app.accuracy(slice, model);
+      const acc = await app.training.accuracy(slice, model);
       // a share of rows, and no model is wrong on every row of these slices
       expect(acc).toBeGreaterThan(0);
       expect(acc).toBeLessThanOrEqual(1);
@@ -43,7 +41,7 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
     const perClass = ev.confusion.map((row) => row.reduce((a, b) => a + b, 0));
     return Math.max(...perClass) / ev.support;
   });
-  expect(await app.accuracy('overall', 'plain')).toBeGreaterThan(majority);
+  expect(await app.training.accuracy('overall', 'plain')).toBeGreaterThan(majority);
   // Other metrics and the confusion matrix of a slice, read off the screen.
   await page.getByLabel('Metric').selectOption('f1');
   const f1 = await page.evaluate(() => window.slicewise!.store.getState().final.plain!.slices['young']!.f1);
@@ -58,8 +56,7 @@ test('a CSV is uploaded, its label picked, SFs written for it, and a short train
   await page.screenshot({ path: 'test-results/customers-trained.png', fullPage: true });
 });
 
-test('a file dropped on the data panel loads too', async ({ page }) => {
-  const app = new Workbench(page);
+test('a file dropped on the data panel loads too', async ({ page, app }) => {
   await app.open();
   const text = readFileSync(fixture('customers.csv'), 'utf8');
   const transfer = await page.evaluateHandle((csv) => {
@@ -71,8 +68,7 @@ test('a file dropped on the data panel loads too', async ({ page }) => {
   await expect(page.getByTestId('project.name')).toHaveText('dropped.csv');
 });
 
-test('a ragged CSV gets a message naming the line, and the project stays as it was', async ({ page }) => {
-  const app = new Workbench(page);
+test('a ragged CSV gets a message naming the line, and the project stays as it was', async ({ page, app }) => {
   await app.open();
   const before = await page.evaluate(() => window.slicewise!.store.getState().sfSource);
   await page.getByTestId('data.file').setInputFiles(fixture('ragged.csv'));
@@ -80,24 +76,23 @@ test('a ragged CSV gets a message naming the line, and the project stays as it w
   await expect(error).toContainText('ragged.csv');
   await expect(error).toContainText(/line \d+/);
   await expect(page.getByTestId('data.rows')).toHaveText('20,000');
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
   expect(await page.evaluate(() => window.slicewise!.store.getState().sfSource)).toBe(before);
 });
 
-test('an uploaded dataset, its label choice and the SF code survive a reload', async ({ page }) => {
-  const app = new Workbench(page);
+test('an uploaded dataset, its label choice and the SF code survive a reload', async ({ page, app }) => {
   await app.open();
-  await app.upload('customers.csv');
+  await app.data.upload('customers.csv');
   await page.getByLabel('Label column').selectOption('churned');
-  await app.replaceSfSource("export const young = (row: Row) => row.age < 30;\n");
-  await app.applyWithKeyboard();
-  const young = await app.sliceCount('young').innerText();
+  await app.editor.replaceSfSource("export const young = (row: Row) => row.age < 30;\n");
+  await app.editor.applyWithKeyboard();
+  const young = await app.editor.sliceCount('young').innerText();
   await page.reload();
   await expect(page.getByTestId('project.name')).toHaveText('customers.csv');
   await expect(page.getByLabel('Label column')).toHaveValue('churned');
-  await expect(app.sliceCount('young')).toHaveText(young);
+  await expect(app.editor.sliceCount('young')).toHaveText(young);
   // And back to the example with one click.
   await page.getByRole('button', { name: 'Load example' }).click();
   await expect(page.getByTestId('data.rows')).toHaveText('20,000');
-  await expect(app.sliceCount('circle_1')).toBeVisible();
+  await expect(app.editor.sliceCount('circle_1')).toBeVisible();
 });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from '../../store/store.ts';
 import { count, pct } from '../format.ts';
 import { CanvasHeatmap } from './CanvasHeatmap.tsx';
@@ -19,25 +19,28 @@ export function OverlapHeatmap() {
   const matrix = useStore((s) => s.overlap);
   const controls = useStore((s) => s.sliceList);
   const { scores } = useSliceScores();
+  // Shown by default while small; then the person's choice.
+  const [shown, setShown] = useState<boolean | null>(null);
   const order = useMemo(() => {
     const items = slices.map((s, index) => ({ name: s.name, size: s.count, index, ...scores.get(s.name) }));
     return orderSlices(items, controls).map((o) => o.item);
   }, [slices, scores, controls]);
   if (slices.length < 2 || matrix.length !== slices.length) return null;
+  const open = shown ?? slices.length <= 12;
   const share = (i: number, j: number) => {
     const a = order[i]!;
     return a.size ? (matrix[a.index]?.[order[j]!.index] ?? 0) / a.size : 0;
   };
   const both = (i: number, j: number) => matrix[order[i]!.index]?.[order[j]!.index] ?? 0;
   return (
-    <details className="overlap" open={slices.length <= 12 || order.length < slices.length}>
-      <summary>
-        Overlap between slices{' '}
+    <div className="overlap">
+      <button type="button" className="link disclosure" aria-expanded={open} data-testid="slices.overlap.toggle" onClick={() => setShown(!open)}>
+        {open ? '▾' : '▸'} Overlap between slices{' '}
         <span className="muted small">
           ({order.length === slices.length ? `${slices.length} slices` : `${order.length} of ${slices.length} slices: the filter applies`})
         </span>
-      </summary>
-      {order.length > TABLE_MAX ? (
+      </button>
+      {!open ? null : order.length > TABLE_MAX ? (
         <CanvasHeatmap
           testId="slices.overlap"
           label="Rows in both slices, as a share of the row's slice"
@@ -91,6 +94,6 @@ export function OverlapHeatmap() {
           </table>
         </div>
       )}
-    </details>
+    </div>
   );
 }
