@@ -93,29 +93,9 @@ export function prepareTrainData(
   }
 
   const { y, classes } = encodeLabels(table, config.label);
-  const given = splitRows(
-    table,
-    config.splitColumn !== undefined
-      ? { splitColumn: config.splitColumn, seed: config.seed }
-      : {
-          seed: config.seed,
-          ...(config.proportions !== undefined
-            ? { proportions: config.proportions }
-            : config.validFraction !== undefined
-              ? { validFraction: config.validFraction }
-              : {}),
-        },
-    y,
-  );
-  if (given.train.length === 0) throw fileError(file, 'no rows are in the train split');
-  const heldOut = given.valid.length === 0;
-  // A stream of its own (not the split's seed), so the held-out rows do not mirror the split's shuffle.
-  const held = heldOut ? holdOut(given.train, y, HOLD_OUT_SHARE, (config.seed ^ 0x5bd1e995) >>> 0) : null;
-  const split: Split = held ? { ...given, train: held.kept, valid: held.heldOut } : given;
+  const { split, heldOut } = trainingSplit(table, config, y);
+  if (split.train.length === 0) throw fileError(file, 'no rows are in the train split');
   const validIdx = split.valid;
-  if (validIdx.length === 0) {
-    throw fileError(file, 'no rows to validate on: too few train rows to hold some out (add a valid split or more rows)');
-  }
   const trainClasses = new Set<number>();
   for (const r of split.train) trainClasses.add(y[r] as number);
   if (trainClasses.size < 2) {
@@ -136,6 +116,42 @@ export function prepareTrainData(
     featurizer,
     split,
   };
+}
+
+/**
+ * The rows of each split as training uses them: the data's split (its split column, or the seeded
+ * stratified random one), with HOLD_OUT_SHARE of train held out as valid when it has no valid rows
+ * (heldOut true). Test rows are never in train or valid. Shared by training and slice discovery, so
+ * both look at the same held-out rows.
+ */
+export function trainingSplit(
+  table: Table,
+  config: Pick<DataConfig, 'splitColumn' | 'seed' | 'proportions' | 'validFraction'>,
+  y: Int32Array,
+): { split: Split; heldOut: boolean } {
+  const file = table.source;
+  const given = splitRows(
+    table,
+    config.splitColumn !== undefined
+      ? { splitColumn: config.splitColumn, seed: config.seed }
+      : {
+          seed: config.seed,
+          ...(config.proportions !== undefined
+            ? { proportions: config.proportions }
+            : config.validFraction !== undefined
+              ? { validFraction: config.validFraction }
+              : {}),
+        },
+    y,
+  );
+  const heldOut = given.valid.length === 0;
+  // A stream of its own (not the split's seed), so the held-out rows do not mirror the split's shuffle.
+  const held = heldOut ? holdOut(given.train, y, HOLD_OUT_SHARE, (config.seed ^ 0x5bd1e995) >>> 0) : null;
+  const split: Split = held ? { ...given, train: held.kept, valid: held.heldOut } : given;
+  if (split.valid.length === 0) {
+    throw fileError(file, 'no rows to validate on: too few train rows to hold some out (add a valid split or more rows)');
+  }
+  return { split, heldOut };
 }
 
 const LABEL_NAMES = ['label', 'target', 'y', 'class'];

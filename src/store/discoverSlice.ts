@@ -5,9 +5,9 @@
  * appends the slice's SF code to the project's SF source and applies it.
  */
 import type { StateCreator } from 'zustand';
-import type { StoreState } from './types.ts';
-import type { DiscoveryResult } from '../core/discovery/types.ts';
-import type { Table } from '../core/table.ts';
+import type { DiscoverSlice, StoreState } from './types.ts';
+
+export type { DiscoverSlice, DiscoverStatus } from './types.ts';
 import { sliceToSf, takenNames } from '../core/discovery/sfCode.ts';
 import { DiscoverCancelled } from '../bridge/discoverClient.ts';
 import type { TrainResponse } from '../protocol/train.ts';
@@ -17,25 +17,6 @@ import type { StoreDeps } from './deps.ts';
 export const QUICK_EPOCHS = 5;
 /** Slices listed. */
 const MAX_SLICES = 10;
-
-export type DiscoverStatus = 'idle' | 'training' | 'searching' | 'done' | 'cancelled' | 'error';
-
-export interface DiscoverSlice {
-  discoverStatus: DiscoverStatus;
-  /** What is happening or went wrong, for people. */
-  discoverMessage: string | null;
-  /** Share of the current level done, and which level (searching only). */
-  discoverProgress: { level: number; maxLevel: number; fraction: number } | null;
-  discovery: DiscoveryResult | null;
-  /** Names of the SFs added from `discovery`, by slice index. */
-  discoveredAdded: Record<number, string>;
-  findWeakSlices(): Promise<void>;
-  cancelDiscovery(): void;
-  /** Appends slice `index` of `discovery` to the SF source as an SF, and applies; returns its name. */
-  addDiscoveredSf(index: number): string | null;
-  /** The project's table changed (loadId: the data worker's load, when the workers have it staged). */
-  discoveryTableChanged(table: Table, loadId?: number): void;
-}
 
 const IDLE = { discoverStatus: 'idle', discoverMessage: null, discoverProgress: null, discovery: null, discoveredAdded: {} } as const;
 

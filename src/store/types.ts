@@ -7,7 +7,7 @@ import type { EpochReport, Evaluation, ModelKind, ModelOptions, Objective, Recom
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
 import type { ExportedModel } from '../core/export/format.ts';
 import type { SavedDataset } from '../core/projectFile.ts';
-import type { DiscoverSlice } from './discoverSlice.ts';
+import type { DiscoveryResult } from '../core/discovery/types.ts';
 import type { SliceListSlice } from './sliceListSlice.ts';
 
 /** The name of a new project on a built-in example (an uploaded file renames it). */
@@ -243,5 +243,26 @@ export interface MonitorSlice {
   chooseMonitorModel(files: File[] | null): Promise<void>;
   /** Scores the run on screen's models on a new data file, slice by slice. */
   monitorFile(file: File): Promise<void>;
+}
+
+// Finding weak slices (discoverSlice.ts).
+
+export type DiscoverStatus = 'idle' | 'training' | 'searching' | 'done' | 'cancelled' | 'error';
+
+export interface DiscoverSlice {
+  discoverStatus: DiscoverStatus;
+  /** What is happening or went wrong, for people. */
+  discoverMessage: string | null;
+  /** Share of the current level done, and which level (searching only). */
+  discoverProgress: { level: number; maxLevel: number; fraction: number } | null;
+  discovery: DiscoveryResult | null;
+  /** Names of the SFs added from `discovery`, by slice index. */
+  discoveredAdded: Record<number, string>;
+  findWeakSlices(): Promise<void>;
+  cancelDiscovery(): void;
+  /** Appends slice `index` of `discovery` to the SF source as an SF, and applies; returns its name. */
+  addDiscoveredSf(index: number): string | null;
+  /** The project's table changed (loadId: the data worker's load, when the workers have it staged). */
+  discoveryTableChanged(table: Table, loadId?: number): void;
 }
 

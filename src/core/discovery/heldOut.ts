@@ -1,13 +1,13 @@
 /**
  * Which rows discovery searches, and which of them the model got wrong.
  *
- * Only the valid split: its rows were not trained on, and the test split stays untouched for the
- * final check (a slice found on test rows and then reported on them would flatter itself).
+ * Only the rows training validates on: they were not trained on, and the test split stays untouched
+ * for the final check (a slice found on test rows and then reported on them would flatter itself).
  */
 import { cellText, getColumn, type Table } from '../table.ts';
-import { fileError } from '../data/errors.ts';
 import { encodeLabels } from '../labels.ts';
-import { splitRows, type SplitProportions } from '../split.ts';
+import { trainingSplit } from '../prepare.ts';
+import type { SplitProportions } from '../split.ts';
 
 export interface HeldOutConfig {
   label: string;
@@ -16,20 +16,13 @@ export interface HeldOutConfig {
   proportions?: SplitProportions;
 }
 
-/** The valid split's rows (ascending), as training splits them; a DataError when there are none. */
+/**
+ * The rows training validates on (ascending): the valid split, or the rows held out of train when the
+ * data has none (prepare.ts trainingSplit, the same function training uses). Never test rows.
+ */
 export function validRows(table: Table, config: HeldOutConfig): Int32Array {
   const { y } = encodeLabels(table, config.label);
-  const split = splitRows(
-    table,
-    config.splitColumn !== undefined
-      ? { splitColumn: config.splitColumn, seed: config.seed }
-      : { seed: config.seed, ...(config.proportions ? { proportions: config.proportions } : {}) },
-    y,
-  );
-  if (split.valid.length === 0) {
-    throw fileError(table.source, 'there are no valid rows to search: slice discovery never looks at test rows, so give the split a valid share');
-  }
-  return split.valid;
+  return trainingSplit(table, config, y).split.valid;
 }
 
 /**

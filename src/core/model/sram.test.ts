@@ -2,12 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { initNodeBackend } from '../tfNode.ts';
-import type { Confidence } from '../train/types.ts';
+import { AUTO_EXPERT_RANK, resolveExpertRank, type Confidence } from '../train/types.ts';
 import { createSramModel } from './sram.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { ModelSpec } from './types.ts';
 
-const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence, expertRank?: number): ModelSpec => ({
+const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence, expertRank?: number | 'auto'): ModelSpec => ({
   ...over,
   counts: { slices: over.slices.map(() => 1), outside: 1, rows: 2 },
   model: { kind: 'sram', temperature, confidence, ...(expertRank === undefined ? {} : { expertRank }) },
@@ -147,7 +147,7 @@ it('compact experts with no user slices match autodiff', () => {
 });
 
 it('the expert rank sets the slice layer size: S(r+1)(h+1) - S + hr weights instead of S(h+1)(h+1) - S; 0 and r >= h are the reference', () => {
-  const size = (expertRank?: number) => {
+  const size = (expertRank?: number | 'auto') => {
     const m = createSramModel(sramSpec({ dim: 3, hidden: 16, classes: 2, slices: ['a', 'b', 'c'], seed: 1 }, 1, 'maxProb', expertRank));
     const n = m.variables.reduce((acc, v) => acc + v.size, 0);
     m.dispose();
@@ -160,4 +160,14 @@ it('the expert rank sets the slice layer size: S(r+1)(h+1) - S + hr weights inst
   // indicator [u, S] + [S], experts [u, S*h] + [S*h], P [h, r]: u = h (full) or r (compact)
   expect(full - size(r)).toBe((h - r) * s + (h - r) * s * h - h * r);
   expect(() => size(1.5)).toThrow(/expert rank/);
+  // 'auto': full up to AUTO_EXPERT_RANK.fullUpTo user slices (3 here), compact beyond.
+  expect(size('auto')).toBe(full);
+});
+
+it("'auto' expert rank: full experts up to 16 user slices, rank 8 beyond", () => {
+  expect(resolveExpertRank('auto', 8)).toBe(0);
+  expect(resolveExpertRank('auto', AUTO_EXPERT_RANK.fullUpTo)).toBe(0);
+  expect(resolveExpertRank('auto', AUTO_EXPERT_RANK.fullUpTo + 1)).toBe(AUTO_EXPERT_RANK.rank);
+  expect(resolveExpertRank(undefined, 128)).toBe(0);
+  expect(resolveExpertRank(4, 2)).toBe(4);
 });

@@ -19,7 +19,7 @@
  * Columns are keyed by position in spec.slices (the caller's slice order), never by sorted names.
  * At inference no mask is used: predictProba / attention need only x.
  *
- * Compact experts (spec.model.expertRank = r, 0 < r < h): the slice layer (indicator heads and experts)
+ * Compact experts (spec.model.expertRank = r, 0 < r < h; 'auto': resolveExpertRank in train/types.ts): the slice layer (indicator heads and experts)
  * reads u = z P, a learned projection P [h, r] shared by all slices, instead of z: d = u Wind + bind,
  * R_i = u Wexp_i + bexp_i with Wexp_i [r, h], i.e. every expert transform P Wexp_i has rank <= r. The
  * slice layer's work per row falls from S(2C+1)h to S(2C+1)r multiply-adds (after the fold below) and
@@ -47,6 +47,7 @@ import { applyDense, createDense, denseVariables, deriveSeed, uniformValues } fr
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
+import { resolveExpertRank } from '../train/types.ts';
 import { sliceAwareModel } from './sliceAwareModel.ts';
 
 interface Forward {
@@ -70,9 +71,10 @@ export interface SramBuildOptions {
 
 export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_STRUCTURE, options: SramBuildOptions = {}): Model {
   if (spec.model.kind !== 'sram') throw new Error(`createSramModel needs an sram config, got '${spec.model.kind}'`);
-  const { temperature, confidence, expertRank = 0 } = spec.model;
+  const { temperature, confidence } = spec.model;
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
+  const expertRank = resolveExpertRank(spec.model.expertRank, s - 1);
   if (!Number.isInteger(expertRank) || expertRank < 0) throw new Error(`SRAM expert rank must be a whole number >= 0 (0: full), got ${expertRank}`);
   // u: the slice layer's input width (h at full rank; r for compact experts).
   const u = expertRank > 0 && expertRank < h ? expertRank : h;

@@ -52,17 +52,17 @@ export interface ReweightedOptions {
 
 /**
  * sram: attention a = softmax(q * p / temperature); confidence p as above.
- * expertRank: each slice expert's transform is h x h at the reference (0 or absent: full), or
- * U_i V with U_i [h, r] per slice and V [r, h] shared (r = expertRank < h; model/sram.ts): ~h / r times
- * fewer expert parameters, so an epoch at 100+ slices stays near plain's cost. With linear experts
- * only R_i [Wpred | Wfin] ever reaches the output, a [h, 2C] map, so any r >= 2C keeps the reference's
- * function class. Absent in a model exported before the option: full rank (settings saved before it
- * take the default, like any missing field).
+ * expertRank: the slice layer (indicator heads and experts) reads the backbone output z [h] (0: full,
+ * the reference) or a learned projection of it to r < h values shared by all slices (r: compact
+ * experts, model/sram.ts): ~h / r times less work per row and slice, and ~h / r times fewer expert
+ * weights. 'auto' (the default): full up to AUTO_EXPERT_RANK.fullUpTo user slices, rank
+ * AUTO_EXPERT_RANK.rank beyond. Absent in a model exported before the option: full rank (settings
+ * saved before it take the default, like any missing field).
  */
 export interface SramOptions {
   temperature: number;
   confidence: Confidence;
-  expertRank?: number;
+  expertRank?: number | 'auto';
 }
 
 /** hps: loss = CE(base head, all rows) + sliceLossWeight * sum_k mean CE(head k, rows in slice k). */
@@ -131,10 +131,18 @@ export interface TrainSettings {
 }
 
 /**
- * SRAM's default expert rank: an SRAM epoch at 128 slices within 3x plain's on wasm, and >= 2C for
- * up to 4 classes (see SramOptions; the measurements in docs/performance.md).
+ * SRAM's 'auto' expert rank, chosen by measurement (docs/performance.md, cost against the number of
+ * slices): full experts keep the reference's quality where they are affordable (at 8 slices an SRAM
+ * epoch costs ~1.5x plain's on wasm); rank 8 keeps an epoch at 128 slices within ~3x plain's (full
+ * rank: ~20x), and lost less mean slice accuracy on circles2d than ranks 2 and 4.
  */
-export const DEFAULT_EXPERT_RANK = 8;
+export const AUTO_EXPERT_RANK = { fullUpTo: 16, rank: 8 } as const;
+
+/** The rank SRAM uses with `slices` user slices: 0 = full (see SramOptions.expertRank). */
+export function resolveExpertRank(rank: SramOptions['expertRank'], slices: number): number {
+  if (rank === 'auto') return slices <= AUTO_EXPERT_RANK.fullUpTo ? 0 : AUTO_EXPERT_RANK.rank;
+  return rank ?? 0;
+}
 
 /**
  * Defaults chosen by `npm run bench:quality` (docs/quality.md), not copied: SRAM at temperature 1 (at
@@ -143,7 +151,7 @@ export const DEFAULT_EXPERT_RANK = 8;
  */
 export const DEFAULT_OPTIONS: ModelOptions = {
   reweighted: { mode: 'constant', weight: 3 },
-  sram: { temperature: 1, confidence: 'maxProb', expertRank: DEFAULT_EXPERT_RANK },
+  sram: { temperature: 1, confidence: 'maxProb', expertRank: 'auto' },
   hps: { sliceLossWeight: 1 },
   moe: { expertLossWeight: 1 },
   groupDro: { eta: 0.01, sizeAdjustment: 0 },
