@@ -10,6 +10,8 @@ import { markdown, targets, SNORKEL_REFERENCE, type BenchResults } from './resul
 import { runSfBench } from './sfBench.ts';
 import { SF_NAMES, spamColumns, handLoop } from './spam.ts';
 import { measureTraining, REFERENCE_CONFIG } from './trainBench.ts';
+import { gridShape, gridSfNames } from './gridSfs.ts';
+import { sweepMarkdown, sweepNode } from './sliceSweep.ts';
 
 const positive = (x: number) => expect(Number.isFinite(x) && x > 0, `${x} should be finite and > 0`).toBe(true);
 
@@ -80,3 +82,27 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
   expect(md).not.toContain('Responsiveness');
   expect(md).toContain('The app loads a big CSV (100 rows');
 });
+
+it('slice-count sweep (issue 13): grid SFs cover every row once, each count times SF application and an epoch per model, and the table shows them', async () => {
+  const names = gridSfNames(8);
+  expect(names).toHaveLength(8);
+  expect(new Set(names).size).toBe(8);
+  expect(gridShape(128)).toEqual({ cols: 16, rows: 8 });
+  expect(gridShape(512)).toEqual({ cols: 32, rows: 16 });
+  const rows = await sweepNode({ counts: [4, 8], models: ['plain', 'sram'], rows: 1000, epochs: 2, budgetSeconds: 600, log: () => {} });
+  expect(rows.map((r) => r.slices)).toEqual([4, 8]);
+  for (const r of rows) {
+    expect(r.rows).toBe(1000);
+    for (const x of [r.compileMs, r.applyMs, r.epochSeconds.plain!, r.epochSeconds.sram!]) positive(x);
+    expect(r.overlapMs).toBeGreaterThanOrEqual(0);
+    expect(r.parameters.plain).toBeLessThan(r.parameters.sram!);
+    expect(r.skipped).toEqual({});
+  }
+  // Over budget: the next count is skipped, with the linear estimate.
+  const skipped = await sweepNode({ counts: [4, 8], models: ['plain'], rows: 1000, epochs: 2, budgetSeconds: 0, log: () => {} });
+  expect(skipped[1]!.epochSeconds.plain).toBeUndefined();
+  expect(skipped[1]!.skipped.plain).toBeCloseTo(skipped[0]!.epochSeconds.plain! * 2, 6);
+  const md = sweepMarkdown([...rows, skipped[1]!], ['plain', 'sram']);
+  expect(md).toContain('| 4 |');
+  expect(md).toMatch(/\| 8 \| .*not run/);
+}, 120_000);
