@@ -13,45 +13,35 @@
  * Inference: the plain head, from x alone.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../random.ts';
-import { createBackbone } from './backbone.ts';
-import { applyDense, createDense, denseVariables } from './init.ts';
+import { plainHeadedModel, plainNetwork } from './plainNetwork.ts';
 import { crossEntropy, groupMasks, maskedMeans, stopGradient } from './losses.ts';
 import type { Model, ModelSpec } from './types.ts';
 
 export function createGroupDroModel(spec: ModelSpec): Model {
   const config = spec.model;
   if (config.kind !== 'groupDro') throw new Error(`createGroupDroModel needs a groupDro config, got '${config.kind}'`);
-  const rng = createRng(spec.seed);
-  const backbone = createBackbone(rng, spec.dim, spec.hidden);
-  const head = createDense(rng, spec.hidden, spec.classes, 'glorot');
-  const variables = [...backbone.variables, ...denseVariables(head)];
+  const net = plainNetwork(spec);
   const sizes = [...spec.counts.slices, spec.counts.outside];
   const groups = sizes.length;
   const q = tf.tidy(() => tf.variable(tf.fill([groups], 1 / groups), false));
   const adjustment = tf.tensor1d(sizes.map((n) => config.sizeAdjustment / Math.sqrt(Math.max(n, 1))));
-  const predictProba = (x: tf.Tensor2D) => tf.tidy(() => tf.softmax(applyDense(backbone.apply(x), head)));
-
-  return {
-    kind: 'groupDro',
+  return plainHeadedModel(
     spec,
-    variables,
-    predictProba,
-    predict: (x) => ({ proba: predictProba(x) }),
-    lossFn: (batch) =>
-      tf.tidy(() => {
-        const rows = batch.x.shape[0];
-        const ce = crossEntropy(applyDense(backbone.apply(batch.x), head), batch.yOneHot);
-        const m = groupMasks(batch.masks, rows); // [B, G]
-        const losses = maskedMeans(ce, m); // [G], differentiable
-        const present = tf.cast(tf.greater(tf.sum(m, 0), 0), 'float32');
-        // The update reads the losses' values only: no gradient flows into q, nor through it.
-        const step = tf.mul(tf.mul(tf.add(stopGradient(losses), adjustment), config.eta), present);
-        const next = tf.mul(q, tf.exp(step));
-        const updated = stopGradient(tf.div(next, tf.sum(next)) as tf.Tensor1D);
-        q.assign(updated);
-        return tf.sum(tf.mul(updated, losses)) as tf.Scalar;
-      }),
-    dispose: () => [...variables, q, adjustment].forEach((t) => t.dispose()),
-  };
+    net,
+    (batch) => {
+      const rows = batch.x.shape[0];
+      const ce = crossEntropy(net.logits(batch.x), batch.yOneHot);
+      const m = groupMasks(batch.masks, rows); // [B, G]
+      const losses = maskedMeans(ce, m); // [G], differentiable
+      const present = tf.cast(tf.greater(tf.sum(m, 0), 0), 'float32');
+      // The update reads the losses' values only: no gradient flows into q, nor through it.
+      const step = tf.mul(tf.mul(tf.add(stopGradient(losses), adjustment), config.eta), present);
+      const next = tf.mul(q, tf.exp(step));
+      const updated = stopGradient(tf.div(next, tf.sum(next)) as tf.Tensor1D);
+      q.assign(updated);
+      return tf.sum(tf.mul(updated, losses)) as tf.Scalar;
+    },
+    [],
+    [q, adjustment],
+  );
 }

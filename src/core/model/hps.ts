@@ -14,8 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../random.ts';
-import { createBackbone } from './backbone.ts';
 import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
+import { plainHeadedModel, plainNetwork } from './plainNetwork.ts';
 import { crossEntropy, maskedMeans } from './losses.ts';
 import type { Model, ModelSpec } from './types.ts';
 
@@ -24,30 +24,20 @@ export function createHpsModel(spec: ModelSpec): Model {
   if (config.kind !== 'hps') throw new Error(`createHpsModel needs an hps config, got '${config.kind}'`);
   const { hidden: h, classes: c } = spec;
   const k = spec.slices.length;
-  const rng = createRng(spec.seed);
-  const backbone = createBackbone(rng, spec.dim, h);
-  const head = createDense(rng, h, c, 'glorot');
+  const net = plainNetwork(spec);
   const sliceHeads = k > 0 ? createDense(createRng(deriveSeed(spec.seed, 1)), h, c, 'glorot', k) : null;
-  const variables = [...backbone.variables, ...denseVariables(head), ...(sliceHeads ? denseVariables(sliceHeads) : [])];
-  const predictProba = (x: tf.Tensor2D) => tf.tidy(() => tf.softmax(applyDense(backbone.apply(x), head)));
-
-  return {
-    kind: 'hps',
+  return plainHeadedModel(
     spec,
-    variables,
-    predictProba,
-    predict: (x) => ({ proba: predictProba(x) }),
-    lossFn: (batch) =>
-      tf.tidy(() => {
-        const b = batch.x.shape[0];
-        const z = backbone.apply(batch.x);
-        const base = tf.mean(crossEntropy(applyDense(z, head), batch.yOneHot));
-        if (!sliceHeads || !batch.masks) return base as tf.Scalar;
-        const lp = tf.logSoftmax(tf.reshape(applyDense(z, sliceHeads), [b, k, c])); // [B, K, C]
-        const ce = tf.neg(tf.sum(tf.mul(lp, tf.expandDims(batch.yOneHot, 1)), 2)) as tf.Tensor2D; // [B, K]
-        const perSlice = tf.sum(maskedMeans(ce, batch.masks));
-        return tf.add(base, tf.mul(perSlice, config.sliceLossWeight)) as tf.Scalar;
-      }),
-    dispose: () => variables.forEach((v) => v.dispose()),
-  };
+    net,
+    (batch) => {
+      const b = batch.x.shape[0];
+      const z = net.backbone.apply(batch.x);
+      const base = tf.mean(crossEntropy(applyDense(z, net.head), batch.yOneHot));
+      if (!sliceHeads || !batch.masks) return base as tf.Scalar;
+      const lp = tf.logSoftmax(tf.reshape(applyDense(z, sliceHeads), [b, k, c])); // [B, K, C]
+      const ce = tf.neg(tf.sum(tf.mul(lp, tf.expandDims(batch.yOneHot, 1)), 2)) as tf.Tensor2D; // [B, K]
+      return tf.add(base, tf.mul(tf.sum(maskedMeans(ce, batch.masks)), config.sliceLossWeight)) as tf.Scalar;
+    },
+    sliceHeads ? denseVariables(sliceHeads) : [],
+  );
 }
