@@ -24,7 +24,9 @@ export function gridSfSource(count: number): string {
       // The last cell of each axis is closed (<= 1) so that every row is in one cell.
       const hi0 = i === cols - 1 ? `row.z0 <= 1` : `row.z0 < ${edge(i + 1, cols)}`;
       const hi1 = j === rows - 1 ? `row.z1 <= 1` : `row.z1 < ${edge(j + 1, rows)}`;
-      lines.push(`export const cell_${i}_${j} = (row: Row) => row.z0 >= ${edge(i, cols)} && ${hi0} && row.z1 >= ${edge(j, rows)} && ${hi1};`);
+      lines.push(
+        `export const cell_${i}_${j} = (row: Row) => row.z0 >= ${edge(i, cols)} && ${hi0} && row.z1 >= ${edge(j, rows)} && ${hi1};`,
+      );
     }
   }
   return lines.join('\n') + '\n';

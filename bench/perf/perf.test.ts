@@ -93,7 +93,7 @@ it('slice-count sweep (issue 13): grid SFs cover every row once, each count time
   expect(rows.map((r) => r.slices)).toEqual([4, 8]);
   for (const r of rows) {
     expect(r.rows).toBe(1000);
-    for (const x of [r.compileMs, r.applyMs, r.epochSeconds.plain!, r.epochSeconds.sram!]) positive(x);
+    for (const x of [r.compileMs, r.applyMs, r.epochSeconds.plain!, r.epochSeconds.sram!, r.epochCpuSeconds.plain!, r.epochCpuSeconds.sram!]) positive(x);
     expect(r.overlapMs).toBeGreaterThanOrEqual(0);
     expect(r.parameters.plain).toBeLessThan(r.parameters.sram!);
     expect(r.skipped).toEqual({});
@@ -101,7 +101,7 @@ it('slice-count sweep (issue 13): grid SFs cover every row once, each count time
   // Over budget: the next count is skipped, with the linear estimate.
   const skipped = await sweepNode({ counts: [4, 8], models: ['plain'], rows: 1000, epochs: 2, budgetSeconds: 0, log: () => {} });
   expect(skipped[1]!.epochSeconds.plain).toBeUndefined();
-  expect(skipped[1]!.skipped.plain).toBeCloseTo(skipped[0]!.epochSeconds.plain! * 2, 6);
+  expect(skipped[1]!.skipped.plain).toBeCloseTo(skipped[0]!.epochCpuSeconds.plain! * 2, 6);
   const md = sweepMarkdown([...rows, skipped[1]!], ['plain', 'sram']);
   expect(md).toContain('| 4 |');
   expect(md).toMatch(/\| 8 \| .*not run/);

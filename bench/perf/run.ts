@@ -342,7 +342,7 @@ export async function runSliceSweep(o: BenchOptions, build: boolean): Promise<Sl
   const started = await initNodeBackend('wasm');
   let node: SweepRow[] = [];
   try {
-    node = await sweepNode({ counts, models: SWEEP_MODELS, rows: o.short ? 2000 : 20_000, epochs: o.short ? 2 : 3, budgetSeconds: o.short ? 5 : 60, log: o.log });
+    node = await sweepNode({ counts, models: SWEEP_MODELS, rows: o.short ? 2000 : 20_000, epochs: o.short ? 2 : 3, budgetSeconds: o.short ? 5 : 40, log: o.log });
   } catch (error) {
     errors.push(`slice sweep (node): ${String(error)}`);
   }
@@ -382,7 +382,7 @@ export function writeSliceSweep(r: SliceSweepResults, outDir: string): { json: s
   const text = [
     `## Cost against the number of slices (${r.date}${r.short ? ', --short: not figures to quote' : ''})`,
     '',
-    `Node, tfjs ${r.backend}: circles2d (${r.node[0]?.rows ?? '?'} rows, half train, half valid), K grid-cell SFs; an epoch = the training steps plus the validation pass (default options; sramFull = SRAM with expertRank 0).`,
+    `Node, tfjs ${r.backend}: circles2d (${r.node[0]?.rows ?? '?'} rows, half train, half valid), K grid-cell SFs. An epoch = the training steps plus the validation pass, in this process's CPU seconds (fastest of the timed epochs; × plain in brackets); default options; sramFull = SRAM with expertRank 0.`,
     '',
     sweepMarkdown(r.node, SWEEP_MODELS),
     'The built app in Chromium at 1440 × 900 (example project, K grid-cell SFs, the default models):',

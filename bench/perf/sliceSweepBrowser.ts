@@ -36,10 +36,17 @@ interface Scope {
         applySfs(): Promise<boolean>;
         setSettings(patch: { epochs: number }): void;
         slices: unknown[];
+        sfErrors: unknown[];
+        applying: boolean;
+        sfSource: string;
+        appliedSource: string | null;
       };
     };
   };
-  document: { scrollingElement: { scrollWidth: number; scrollHeight: number } | null; querySelector(s: string): { textContent: string | null } | null };
+  document: {
+    scrollingElement: { scrollWidth: number; scrollHeight: number } | null;
+    querySelector(s: string): { textContent: string | null } | null;
+  };
   performance: { now(): number; memory?: { usedJSHeapSize: number } };
   __benchLong: { start: number; duration: number }[];
   __benchT0: number;
@@ -54,17 +61,20 @@ export async function appManySlices(page: Page, baseURL: string, slices: number,
   await page.waitForFunction(() => 'slicewise' in globalThis);
   const rssBeforeMb = chromiumRssMb();
   const t0 = Date.now();
-  const applied = await page.evaluate(
-    async ([source, n]) => {
-      const w = globalThis as unknown as Scope;
-      const store = w.slicewise.store;
-      store.getState().setSfSource(source);
-      const ok = await store.getState().applySfs();
-      return ok && store.getState().slices.length === n;
+  await page.evaluate(async (source) => {
+    const store = (globalThis as unknown as Scope).slicewise.store;
+    store.getState().setSfSource(source);
+    // The editor also applies a changed source after a pause; whichever apply runs last counts.
+    await store.getState().applySfs();
+  }, gridSfSource(slices));
+  await page.waitForFunction(
+    (n) => {
+      const s = (globalThis as unknown as Scope).slicewise.store.getState();
+      return !s.applying && s.appliedSource === s.sfSource && s.slices.length === n && s.sfErrors.length === 0;
     },
-    [gridSfSource(slices), slices] as const,
+    slices,
+    { polling: 250, timeout: 120_000 },
   );
-  if (!applied) throw new Error(`the app did not apply ${slices} grid SFs`);
   const applySeconds = (Date.now() - t0) / 1000;
   await page.evaluate((n) => {
     const w = globalThis as unknown as Scope;

@@ -186,7 +186,10 @@ export interface BenchResults {
   version: 2;
   createdAt: string;
   backend: string;
+  /** Wall time of the run (with --jobs, of all its processes together). */
   seconds: number;
+  /** How the file was put together when it is not one run's output (a merge of --parts), shown in summary.md. */
+  provenance?: string;
   config: {
     seeds: number[];
     rows: number;

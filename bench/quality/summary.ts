@@ -37,7 +37,7 @@ export function reweightedCurve(results: BenchResults, r: NoiseResult): (CurvePo
     .sort((a, b) => a.value - b.value)
     .map(({ id, value }) => {
       const s = r.summary[id]!;
-      const name = id === 'plain' ? 'plain' : `w=${value}${id === 'reweighted' ? ' (default)' : ''}`;
+      const name = id === 'plain' ? 'plain (w=1)' : `w=${value}${id === 'reweighted' ? ' (default)' : ''}`;
       return { id, label: name, overall: s.overall.mean, meanSlice: s.meanSlice.mean, std: { x: s.overall.std, y: s.meanSlice.std } };
     });
 }
@@ -266,7 +266,7 @@ function taskSection(results: BenchResults, task: TaskResult): string[] {
         '| point | overall | mean slice | slice margin | paired overall margin (n) |',
         '| --- | --- | --- | --- | --- |',
       );
-      for (const p of curve) lines.push(`| reweighted ${p.label} | ${(100 * p.overall).toFixed(1)} ± ${(100 * p.std.x).toFixed(1)} | ${(100 * p.meanSlice).toFixed(1)} ± ${(100 * p.std.y).toFixed(1)} |  |  |`);
+      for (const p of curve) lines.push(`| ${p.id === 'plain' ? p.label : `reweighted ${p.label}`} | ${(100 * p.overall).toFixed(1)} ± ${(100 * p.std.x).toFixed(1)} | ${(100 * p.meanSlice).toFixed(1)} ± ${(100 * p.std.y).toFixed(1)} |  |  |`);
       for (const id of SLICE_AWARE) {
         const s = r.summary[id];
         if (!s) continue;
@@ -292,6 +292,7 @@ export function summaryMarkdown(results: BenchResults): string {
     `All six product models are trained in ONE trainModels call per task, noise setting and seed (same data, init and batches) and scored on the test rows against true slice membership; the recommendation is trainModels' own, chosen on the validation rows.`,
     `Model options (the product's defaults): ${JSON.stringify(o)}. ${c.research ? `Research row ${c.research.id}: the former 'slicewise' preset, ${JSON.stringify({ combine: c.research.structure.combine, finalSliceWeight: c.research.structure.finalSliceWeight, weightSource: c.research.structure.weightSource, detachIndicators: c.research.structure.detachIndicators })}, via trainModels' build hook.` : ''}`,
     `Noisy SFs: on the user's rows (train and validation), ${100 * c.noise.noisy}% of each slice's members swapped for random non-members; test rows keep true membership.`,
+    ...(results.provenance ? [`Provenance: ${results.provenance}`] : []),
     '',
   ];
   const targets = ['## Targets', '', '| target | where | measured | met |', '| --- | --- | --- | --- |'];

@@ -1,3 +1,4 @@
+import { appendReports } from './history.ts';
 import { dataConfigOf } from '../core/prepare.ts';
 import type { StateCreator } from 'zustand';
 import type { StoreState, TrainSlice } from './types.ts';
@@ -70,7 +71,8 @@ export const createTrainSlice = (deps: StoreDeps): StateCreator<StoreState, [], 
       if (pending.length === 0 || run !== currentRun) return;
       const batch = pending;
       pending = [];
-      set({ history: [...get().history, ...batch] });
+      // Routing summaries (slices x experts) only on each model's newest report: see history.ts.
+      set({ history: appendReports(get().history, batch) });
     };
 
     const dataConfig = dataConfigOf(config, settings.seed);

@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { initNodeBackend } from '../tfNode.ts';
 import { AUTO_EXPERT_RANK, resolveExpertRank, type Confidence } from '../train/types.ts';
 import { createSramModel } from './sram.ts';
+import { sramHeadLossHost } from './sramLossHost.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { ModelSpec } from './types.ts';
 
@@ -170,4 +171,16 @@ it("'auto' expert rank: full experts up to 16 user slices, rank 8 beyond", () =>
   expect(resolveExpertRank('auto', AUTO_EXPERT_RANK.fullUpTo + 1)).toBe(AUTO_EXPERT_RANK.rank);
   expect(resolveExpertRank(undefined, 128)).toBe(0);
   expect(resolveExpertRank(4, 2)).toBe(4);
+});
+
+it('the host loss stays finite at 1,200 slices (its product of softplus terms is renormalised)', () => {
+  const b = 2, s = 1201, c = 2;
+  // All head outputs 0: every indicator term is softplus(0) = log 2, the final and base-expert CEs log 2.
+  const both = new Float32Array(b * (s + 2 * s * c));
+  const { value } = sramHeadLossHost(both, b, s, c, Float32Array.from([1, 0, 0, 1]), new Float32Array(b * (s - 1)), {
+    invT: 1,
+    confidence: 'maxProb',
+    sram: REFERENCE_STRUCTURE,
+  });
+  expect(value).toBeCloseTo((s + 2) * Math.log(2), 6);
 });

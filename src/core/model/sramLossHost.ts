@@ -164,7 +164,9 @@ export function sramHeadLossHost(
       da[i] = forced ? dRoute * (1 - t) : dRoute;
       aDa += a[i]! * da[i]!;
     }
-    let softplusProduct = 1; // plain indicator loss: sum_i log1p(e_i) as one log of prod_i (1 + e_i) <= 2^S
+    // plain indicator loss: sum_i log1p(e_i) as logs of products of (1 + e_i) <= 2 (one log per ~900 slices)
+    let softplusProduct = 1;
+    const y0 = y[n * c]!, y1 = c === 2 ? y[n * c + 1]! : 0;
     for (let i = 0; i < s; i++) {
       const du = a[i]! * (da[i]! - aDa) * invT;
       const m = i < k ? masks![n * k + i]! : 1;
@@ -177,12 +179,29 @@ export function sramHeadLossHost(
       if (plainIndicator) {
         ceInd += Math.max(z, 0) * indScale;
         softplusProduct *= 1 + e;
+        if (softplusProduct > 1e270) {
+          ceInd += Math.log(softplusProduct) / b;
+          softplusProduct = 1;
+        }
       } else ceInd += (Math.max(z, 0) + Math.log1p(e)) * indScale;
       const sigZ = z >= 0 ? 1 / (1 + e) : e / (1 + e);
       grad[row + i] = du * conf[i]! * q[i]! * (1 - q[i]!) + sigZ * sign * indScale * indicatorWeight;
       // Expert CE (mean over the slice's rows) and the confidence's share of d loss / d lp; then logSoftmax backward.
       const predScale = m * predScaleIn[i]!;
       const dConf = du * q[i]!;
+      if (binaryMax) {
+        // The loop below written out for two classes (confGrad is conf at the top class, 0 at the other).
+        const at2 = i * 2;
+        if (predScale !== 0) cePred += (lp[at2]! * y0 + lp[at2 + 1]! * y1) * predScale;
+        const ps = predScale * expertWeight;
+        const d0 = y0 * ps + confGrad[at2]! * dConf;
+        const d1 = y1 * ps + confGrad[at2 + 1]! * dConf;
+        const sum = d0 + d1;
+        const at = pOff + i * c2;
+        grad[at] = d0 - prob[at2]! * sum;
+        grad[at + 1] = d1 - prob[at2 + 1]! * sum;
+        continue;
+      }
       let dSum = 0;
       for (let j = 0; j < c; j++) {
         const yj = y[n * c + j]!;

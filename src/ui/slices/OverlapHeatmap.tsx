@@ -25,6 +25,7 @@ export function OverlapHeatmap() {
     const items = slices.map((s, index) => ({ name: s.name, size: s.count, index, ...scores.get(s.name) }));
     return orderSlices(items, controls).map((o) => o.item);
   }, [slices, scores, controls]);
+  const names = useMemo(() => order.map((o) => o.name), [order]);
   if (slices.length < 2 || matrix.length !== slices.length) return null;
   const open = shown ?? slices.length <= 12;
   const share = (i: number, j: number) => {
@@ -34,7 +35,13 @@ export function OverlapHeatmap() {
   const both = (i: number, j: number) => matrix[order[i]!.index]?.[order[j]!.index] ?? 0;
   return (
     <div className="overlap">
-      <button type="button" className="link disclosure" aria-expanded={open} data-testid="slices.overlap.toggle" onClick={() => setShown(!open)}>
+      <button
+        type="button"
+        className="link disclosure"
+        aria-expanded={open}
+        data-testid="slices.overlap.toggle"
+        onClick={() => setShown(!open)}
+      >
         {open ? '▾' : '▸'} Overlap between slices{' '}
         <span className="muted small">
           ({order.length === slices.length ? `${slices.length} slices` : `${order.length} of ${slices.length} slices: the filter applies`})
@@ -44,8 +51,8 @@ export function OverlapHeatmap() {
         <CanvasHeatmap
           testId="slices.overlap"
           label="Rows in both slices, as a share of the row's slice"
-          rows={order.map((o) => o.name)}
-          cols={order.map((o) => o.name)}
+          rows={names}
+          cols={names}
           intensity={share}
           neutral={(i, j) => i === j}
           cellText={(i, j) => String(both(i, j))}
@@ -82,7 +89,10 @@ export function OverlapHeatmap() {
                         key={b.name}
                         data-testid={`slices.overlap.${a.name}.${b.name}`}
                         title={`${n} rows in both ${a.name} and ${b.name}`}
-                        style={{ background: i === j ? '#e8edf3' : `rgba(31, 95, 160, ${s})`, color: s > 0.5 && i !== j ? '#fff' : undefined }}
+                        style={{
+                          background: i === j ? '#e8edf3' : `rgba(31, 95, 160, ${s})`,
+                          color: s > 0.5 && i !== j ? '#fff' : undefined,
+                        }}
                       >
                         {i === j ? '' : n}
                       </td>

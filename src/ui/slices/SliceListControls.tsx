@@ -16,7 +16,13 @@ const SORT_LABELS: Record<SliceSort, string> = {
  * the order, which model's accuracy orders them, and how many are shown. Changing them in one view
  * changes every view. `shown` / `total`: what the view lists; `trained`: models that have results.
  */
-export function SliceListControls(props: { view: string; shown: number; total: number; trained?: readonly ModelKind[]; model?: ModelKind | null }) {
+export function SliceListControls(props: {
+  view: string;
+  shown: number;
+  total: number;
+  trained?: readonly ModelKind[];
+  model?: ModelKind | null;
+}) {
   const c = useStore((s) => s.sliceList);
   const { setSliceFilter, setSliceSort, setSliceSortReverse, setSliceSortModel } = useStore.getState();
   const trained = props.trained ?? [];
@@ -32,7 +38,12 @@ export function SliceListControls(props: { view: string; shown: number; total: n
         value={c.filter}
         onChange={(e) => setSliceFilter(e.target.value)}
       />
-      <select aria-label="Order slices" data-testid={`${props.view}.sort`} value={c.sort} onChange={(e) => setSliceSort(e.target.value as SliceSort)}>
+      <select
+        aria-label="Order slices"
+        data-testid={`${props.view}.sort`}
+        value={c.sort}
+        onChange={(e) => setSliceSort(e.target.value as SliceSort)}
+      >
         {SLICE_SORTS.map((s) => (
           <option key={s} value={s}>
             {SORT_LABELS[s]}
@@ -74,24 +85,22 @@ export function SliceListControls(props: { view: string; shown: number; total: n
   );
 }
 
-/** Pins a slice in every view (pinned slices come first and stay through any filter). */
+/**
+ * Pins a slice in every view (pinned slices come first and stay through any filter). A checkbox (a pin
+ * is on or off), drawn as a pin; its clicks do not reach the row it sits in.
+ */
 export function PinButton({ name }: { name: string }) {
   const pinned = useStore((s) => s.sliceList.pinned.includes(name));
   return (
-    <button
-      type="button"
+    <label
       className={pinned ? 'pin on' : 'pin'}
-      aria-pressed={pinned}
-      aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
       title={pinned ? 'Pinned: first in every view (click to unpin)' : 'Pin: show first in every view'}
-      onClick={(e) => {
-        e.stopPropagation();
-        useStore.getState().togglePinned(name);
-      }}
+      onClick={(e) => e.stopPropagation()}
     >
+      <input type="checkbox" aria-label={`Pin ${name}`} checked={pinned} onChange={() => useStore.getState().togglePinned(name)} />
       <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
         <path d="M4 1h4l-.6 3.2L9.5 6.5v1h-3V11L6 11.5 5.5 11V7.5h-3v-1L4.6 4.2z" />
       </svg>
-    </button>
+    </label>
   );
 }

@@ -25,12 +25,21 @@ export function SliceTable() {
   const select = useStore.getState().selectSlice;
   const { scores, model, trained } = useSliceScores();
   const ordered = useMemo(
-    () => orderSlices(slices.map((s) => ({ name: s.name, size: s.count, slice: s, ...scores.get(s.name) })), controls),
+    () =>
+      orderSlices(
+        slices.map((s) => ({ name: s.name, size: s.count, slice: s, ...scores.get(s.name) })),
+        controls,
+      ),
     [slices, scores, controls],
   );
   const max = useMemo(() => slices.reduce((m, s) => Math.max(m, s.count), 1), [slices]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: ordered.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: ordered.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 8,
+  });
   if (slices.length === 0) return <p className="muted">No slices yet.</p>;
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;

@@ -19,7 +19,13 @@ it('sorts by size, worst accuracy, Δ and name; unknown values last; reverse fli
   expect(names(orderSlices(items, controls({ sort: 'accuracy' })))).toEqual(['cell_0_1', 'cell_1_0', 'cell_0_0', 'cell_1_1', 'edge']);
   expect(names(orderSlices(items, controls({ sort: 'delta' })))).toEqual(['cell_1_0', 'cell_1_1', 'cell_0_0', 'cell_0_1', 'edge']);
   expect(names(orderSlices(items, controls({ sort: 'name' })))).toEqual(['cell_0_0', 'cell_0_1', 'cell_1_0', 'cell_1_1', 'edge']);
-  expect(names(orderSlices(items, controls({ sort: 'file', reverse: true })))).toEqual(['cell_1_1', 'edge', 'cell_1_0', 'cell_0_1', 'cell_0_0']);
+  expect(names(orderSlices(items, controls({ sort: 'file', reverse: true })))).toEqual([
+    'cell_1_1',
+    'edge',
+    'cell_1_0',
+    'cell_0_1',
+    'cell_0_0',
+  ]);
 });
 
 it('filters by name (case-insensitive) but always keeps pinned slices first, in pin order', () => {
@@ -48,13 +54,17 @@ it('orders by the chosen model, else the recommended, else the first slice-aware
   expect(orderingModel(['plain', 'reweighted', 'sram'], null, 'sram')).toBe('sram');
   expect(orderingModel(['plain', 'reweighted'], 'moe', null)).toBe('reweighted');
   expect(orderingModel(['plain'], null, null)).toBe('plain');
+  expect(orderingModel(['plain', 'sram'], null, 'plain')).toBe('sram'); // plain has no Δ to order by
   expect(orderingModel([], null, null)).toBeNull();
 });
 
 it('scores: accuracy and Δ vs plain per slice; slices without validation rows have none', () => {
   const m = (accuracy: number, support = 10) => ({ accuracy, support }) as SliceMetrics;
   const ev = (slices: Record<string, SliceMetrics>): Evaluation => ({ overall: m(0.8), slices });
-  const scores = sliceScores({ plain: ev({ a: m(0.5), b: m(0.7), empty: m(0, 0) }), sram: ev({ a: m(0.75), b: m(0.6), empty: m(0, 0) }) }, 'sram');
+  const scores = sliceScores(
+    { plain: ev({ a: m(0.5), b: m(0.7), empty: m(0, 0) }), sram: ev({ a: m(0.75), b: m(0.6), empty: m(0, 0) }) },
+    'sram',
+  );
   expect(scores.get('a')).toEqual({ accuracy: 0.75, delta: 0.25 });
   expect(scores.get('b')!.delta).toBeCloseTo(-0.1);
   expect(scores.has('empty')).toBe(false);

@@ -38,11 +38,15 @@ export function matchesFilter(name: string, filter: string): boolean {
 export function sortSlices<T extends SliceFacts>(items: readonly T[], c: Pick<SliceListControls, 'sort' | 'reverse' | 'filter'>): T[] {
   const kept = items.filter((t) => matchesFilter(t.name, c.filter));
   const compare =
-    c.sort === 'size' ? byNumber<T>((t) => t.size, true)
-    : c.sort === 'accuracy' ? byNumber<T>((t) => t.accuracy, false)
-    : c.sort === 'delta' ? byNumber<T>((t) => t.delta, true)
-    : c.sort === 'name' ? (a: T, b: T) => a.name.localeCompare(b.name)
-    : null;
+    c.sort === 'size'
+      ? byNumber<T>((t) => t.size, true)
+      : c.sort === 'accuracy'
+        ? byNumber<T>((t) => t.accuracy, false)
+        : c.sort === 'delta'
+          ? byNumber<T>((t) => t.delta, true)
+          : c.sort === 'name'
+            ? (a: T, b: T) => a.name.localeCompare(b.name)
+            : null;
   const sorted = compare ? kept.sort(compare) : kept; // Array#sort is stable: ties keep file order
   return c.reverse ? sorted.reverse() : sorted;
 }
@@ -52,7 +56,10 @@ export function orderSlices<T extends SliceFacts>(items: readonly T[], c: SliceL
   const byName = new Map(items.map((t) => [t.name, t]));
   const pinned = c.pinned.flatMap((n) => (byName.has(n) ? [byName.get(n)!] : []));
   const pinnedSet = new Set(pinned.map((t) => t.name));
-  const rest = sortSlices(items.filter((t) => !pinnedSet.has(t.name)), c);
+  const rest = sortSlices(
+    items.filter((t) => !pinnedSet.has(t.name)),
+    c,
+  );
   return [...pinned.map((item) => ({ item, pinned: true })), ...rest.map((item) => ({ item, pinned: false }))];
 }
 
@@ -81,16 +88,20 @@ export function liveOrder<T extends SliceFacts>(items: readonly T[], c: SliceLis
 
 /**
  * The model whose accuracy and Δ order the slices: the chosen one if it was trained, else the
- * recommended one, else the first slice-aware model trained, else plain; null before any training.
+ * recommended one unless that is plain (plain has no Δ), else the first other model trained, else
+ * plain; null before any training.
  */
 export function orderingModel(trained: readonly ModelKind[], chosen: ModelKind | null, recommended: ModelKind | null): ModelKind | null {
   if (chosen && trained.includes(chosen)) return chosen;
-  if (recommended && trained.includes(recommended)) return recommended;
+  if (recommended && recommended !== 'plain' && trained.includes(recommended)) return recommended;
   return MODEL_KINDS.find((m) => m !== 'plain' && trained.includes(m)) ?? (trained.includes('plain') ? 'plain' : null);
 }
 
 /** Accuracy and Δ vs plain per slice name, of `model` in `evals` (the latest or final evaluations). */
-export function sliceScores(evals: Partial<Record<ModelKind, Evaluation>>, model: ModelKind | null): Map<string, { accuracy?: number; delta?: number }> {
+export function sliceScores(
+  evals: Partial<Record<ModelKind, Evaluation>>,
+  model: ModelKind | null,
+): Map<string, { accuracy?: number; delta?: number }> {
   const out = new Map<string, { accuracy?: number; delta?: number }>();
   const e = model ? evals[model] : undefined;
   if (!e) return out;

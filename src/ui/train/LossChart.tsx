@@ -1,32 +1,48 @@
 import { useMemo } from 'react';
-import { LineChart, Line, XAxis, YAxis, CartesianGrid, Tooltip } from 'recharts';
 import { useStore } from '../../store/store.ts';
-import { MODEL_LABELS } from '../../core/train/types.ts';
-import { lossSeries, modelsIn, MODEL_COLORS } from './chartData.ts';
+import { lossSeries, modelsIn } from './chartData.ts';
 import { useStaggered } from './stagger.ts';
+import { LiveLines } from './LiveLines.tsx';
 import type { EpochReport } from '../../core/train/types.ts';
 
 const NO_HISTORY: EpochReport[] = [];
 
+/** Each model's training loss per epoch, in plain SVG (LiveLines.tsx), drawn in a task of its own (stagger.ts). */
 export function LossChart() {
-  // Drawn in a task of its own, like each slice chart (see stagger.ts).
-  const history = useStaggered(useStore((s) => s.history), 'loss') ?? NO_HISTORY;
+  const history =
+    useStaggered(
+      useStore((s) => s.history),
+      'loss',
+    ) ?? NO_HISTORY;
   const data = useMemo(() => lossSeries(history), [history]);
   const models = useMemo(() => modelsIn(history), [history]);
-  // Mounted hidden before the first epoch (see SliceAccuracyCharts): the first epoch only updates it.
+  const domain = useMemo((): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of data) {
+      for (const m of models) {
+        const v = d[m];
+        if (v !== undefined) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      }
+    }
+    return Number.isFinite(lo) ? [Math.min(0, lo), hi] : [0, 1];
+  }, [data, models]);
   return (
     <figure className="chart-block" data-testid="charts.loss" hidden={history.length === 0}>
       <h3>Training loss</h3>
-      <LineChart width={300} height={190} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
-        <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
-        <XAxis dataKey="epoch" tick={{ fontSize: 10 }} />
-        <YAxis tick={{ fontSize: 10 }} tickFormatter={(v: number) => v.toFixed(2)} />
-        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(e) => `epoch ${e}`} />
-        {models.map((m) => (
-          <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
-        ))}
-      </LineChart>
-      <figcaption className="muted small">Each model's own loss (with its slice terms or weights), so levels differ between models: read the trend.</figcaption>
+      <LiveLines
+        data={data}
+        models={models}
+        width={300}
+        height={190}
+        domain={domain}
+        format={(v) => (v >= 10 ? v.toFixed(0) : v.toFixed(2))}
+        value={(v) => v.toFixed(4)}
+        label="Training loss per epoch, one line per model"
+      />
+      <figcaption className="muted small">
+        Each model's own loss (with its slice terms or weights), so levels differ between models: read the trend.
+      </figcaption>
     </figure>
   );
 }

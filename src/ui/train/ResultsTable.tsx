@@ -1,4 +1,5 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from '../../store/store.ts';
 import { MODEL_KINDS, MODEL_LABELS, type Evaluation, type ModelKind } from '../../core/train/types.ts';
 import { withinNoise, type SliceMetrics } from '../../core/metrics.ts';
@@ -8,6 +9,8 @@ import { ConfusionMatrices } from './ConfusionMatrices.tsx';
 import { Verdict } from './Verdict.tsx';
 import { useStaggered } from './stagger.ts';
 import type { EpochReport } from '../../core/train/types.ts';
+import { PinButton, SliceListControls } from '../slices/SliceListControls.tsx';
+import { orderingModel, orderSlices, sliceScores } from '../slices/sliceOrder.ts';
 
 const NO_HISTORY: EpochReport[] = [];
 
@@ -15,10 +18,23 @@ const METRICS = ['accuracy', 'f1', 'precision', 'recall'] as const;
 type Metric = (typeof METRICS)[number];
 const METRIC_LABELS: Record<Metric, string> = { accuracy: 'Accuracy', f1: 'F1', precision: 'Precision', recall: 'Recall' };
 
+/** Fixed slice-row height (px; a value and its interval / Δ line): rows are never measured. */
+const ROW_H = 38;
+/** Slice rows visible before the table scrolls: the page never grows with the number of slices. */
+const VISIBLE_ROWS = 10;
+
+interface Row {
+  name: string;
+  n: number;
+  get: (e: Evaluation) => SliceMetrics | undefined;
+}
+
 /**
  * Per slice: size, each model's validation metric and the difference from the plain baseline. Accuracy
  * carries its 95% Wilson interval, and differences inside it are marked "≈". Live during training
- * (latest epoch), final after. A click on a slice shows its confusion matrices.
+ * (latest epoch), final after. Overall stays on top and the means and sizes at the bottom; the slices
+ * between scroll in a bounded, virtualised list, ordered, filtered and pinned by the shared slice-list
+ * controls. A click on a slice shows its confusion matrices below the table.
  */
 export function ResultsTable() {
   const final = useStore((s) => s.final);
@@ -29,8 +45,10 @@ export function ResultsTable() {
   const classes = useStore((s) => s.runClasses);
   const recommended = useStore((s) => s.recommendation?.model ?? null);
   const finalParameters = useStore((s) => s.parameters);
+  const controls = useStore((s) => s.sliceList);
   const [metric, setMetric] = useState<Metric>('accuracy');
   const [open, setOpen] = useState<string | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const evals = useMemo(() => {
     if (Object.keys(final).length > 0) return final;
     const latest = latestByModel(history);
@@ -45,12 +63,17 @@ export function ResultsTable() {
     return { ...out, ...finalParameters };
   }, [finalParameters, history]);
   const models = MODEL_KINDS.filter((m) => evals[m]);
+  const orderBy = orderingModel(models, controls.model, recommended);
+  // The slices in the shared order (pinned first), from the figures on screen.
+  const ordered = useMemo(() => {
+    const scores = sliceScores(evals, orderBy);
+    return orderSlices(runSlices.map((s) => ({ name: s.name, size: s.validCount, ...scores.get(s.name) })), controls);
+  }, [evals, orderBy, runSlices, controls]);
+  const virtualizer = useVirtualizer({ count: ordered.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 6 });
   if (models.length === 0) return null;
   const plain = evals.plain;
-  const rows: { name: string; n: number; get: (e: Evaluation) => SliceMetrics | undefined }[] = [
-    { name: 'overall', n: plain?.overall.support ?? evals[models[0]!]!.overall.support, get: (e) => e.overall },
-    ...runSlices.map((s) => ({ name: s.name, n: s.validCount, get: (e: Evaluation) => e.slices[s.name] })),
-  ];
+  const overall: Row = { name: 'overall', n: plain?.overall.support ?? evals[models[0]!]!.overall.support, get: (e) => e.overall };
+  const sliceRow = (name: string, n: number): Row => ({ name, n, get: (e) => e.slices[name] });
   // Slices with no validation rows have no accuracy to average (their 0/0 would read as 0%).
   const meanSlice = (m: ModelKind, key: Metric = metric) => {
     const values = runSlices
@@ -60,6 +83,37 @@ export function ResultsTable() {
     return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
   };
   const columns = models.length + 2;
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const openRow = open === null ? null : open === 'overall' ? overall : runSlices.some((s) => s.name === open) ? sliceRow(open, runSlices.find((s) => s.name === open)!.validCount) : null;
+
+  const cells = (row: Row, pinned = false) => (
+    <tr key={row.name} data-testid={`results.row.${row.name}`} className={row.name === 'overall' ? 'overall' : pinned ? 'pinned' : undefined} style={row.name === 'overall' ? undefined : { height: ROW_H }}>
+      <td className="name-cell" title={row.name}>
+        {row.name !== 'overall' && <PinButton name={row.name} />}
+        <button
+          type="button"
+          className="link"
+          aria-expanded={open === row.name}
+          title="Show the confusion matrices"
+          onClick={() => setOpen(open === row.name ? null : row.name)}
+        >
+          {open === row.name ? '▾' : '▸'} {row.name}
+        </button>
+      </td>
+      <td className="num">{count(row.n)}</td>
+      {models.map((m) => {
+        const metrics = row.get(evals[m]!);
+        const base = plain && m !== 'plain' ? row.get(plain) : undefined;
+        return (
+          <td key={m} className={m === recommended ? 'num rec' : 'num'} data-testid={`results.cell.${row.name}.${m}`}>
+            {metrics ? <MetricCell metrics={metrics} metric={metric} base={base} /> : '–'}
+          </td>
+        );
+      })}
+    </tr>
+  );
 
   return (
     <div className="results" data-testid="results">
@@ -77,104 +131,100 @@ export function ResultsTable() {
           </select>
         </label>
       </h3>
-      <div className="table-scroll">
-      <table className="results-table" data-testid="results.table">
-        <thead>
-          <tr>
-            <th>Slice</th>
-            <th className="num">n</th>
-            {models.map((m) => (
-              <th
-                key={m}
-                className={m === recommended ? 'num model-head rec' : 'num model-head'}
-                style={{ boxShadow: `inset 0 3px 0 ${MODEL_COLORS[m]}` }}
-                data-testid={`results.head.${m}`}
-              >
-                {MODEL_LABELS[m]}
-                {m === recommended && (
-                  <span className="rec-mark" data-testid="results.recommended">
-                    ★ recommended
-                  </span>
-                )}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <Fragment key={row.name}>
-              <tr data-testid={`results.row.${row.name}`} className={row.name === 'overall' ? 'overall' : undefined}>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-expanded={open === row.name}
-                    title="Show the confusion matrices"
-                    onClick={() => setOpen(open === row.name ? null : row.name)}
-                  >
-                    {open === row.name ? '▾' : '▸'} {row.name}
-                  </button>
-                </td>
-                <td className="num">{count(row.n)}</td>
-                {models.map((m) => {
-                  const metrics = row.get(evals[m]!);
-                  const base = plain && m !== 'plain' ? row.get(plain) : undefined;
-                  return (
-                    <td key={m} className={m === recommended ? 'num rec' : 'num'} data-testid={`results.cell.${row.name}.${m}`}>
-                      {metrics ? <MetricCell metrics={metrics} metric={metric} base={base} /> : '–'}
-                    </td>
-                  );
-                })}
-              </tr>
-              {open === row.name && (
-                <tr className="details">
-                  <td colSpan={columns}>
-                    <ConfusionMatrices
-                      slice={row.name}
-                      models={models.map((m) => ({ kind: m, metrics: row.get(evals[m]!) }))}
-                      classes={classes}
-                    />
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          ))}
-          {runSlices.length > 0 && (
-            <tr className="summary" data-testid="results.row.meanSlice">
-              <td>mean of slices</td>
-              <td />
+      {runSlices.length > 0 && <SliceListControls view="results" shown={ordered.length} total={runSlices.length} trained={models} model={orderBy} />}
+      <div className="slice-scroll results-scroll" ref={scroller} style={{ maxHeight: ROW_H * VISIBLE_ROWS + 150 }}>
+        <table className="results-table" data-testid="results.table">
+          <thead>
+            <tr>
+              <th>Slice</th>
+              <th className="num">n</th>
               {models.map((m) => (
-                <td key={m} className={m === recommended ? 'num rec' : 'num'}>
-                  {pct(meanSlice(m))}
-                  {m !== 'plain' && plain && (
-                    <span className="sub">
-                      <Delta d={meanSlice(m) - meanSlice('plain')} />
+                <th
+                  key={m}
+                  className={m === recommended ? 'num model-head rec' : 'num model-head'}
+                  style={{ boxShadow: `inset 0 3px 0 ${MODEL_COLORS[m]}` }}
+                  data-testid={`results.head.${m}`}
+                >
+                  {MODEL_LABELS[m]}
+                  {m === recommended && (
+                    <span className="rec-mark" data-testid="results.recommended">
+                      ★ recommended
                     </span>
                   )}
-                </td>
+                </th>
               ))}
             </tr>
-          )}
-          <tr className="params" data-testid="results.row.parameters">
-            <td title="Trainable parameters: the model's size, not its inference cost">parameters</td>
-            <td />
-            {models.map((m) => {
-              const n = parameters[m];
-              const base = parameters.plain;
-              const known = n !== undefined && Number.isFinite(n);
-              return (
-                <td key={m} className={m === recommended ? 'num rec' : 'num'}>
-                  <span data-testid={`results.params.${m}`}>{known ? count(n) : '–'}</span>
-                  {known && m !== 'plain' && base !== undefined && Number.isFinite(base) && base > 0 && (
-                    <span className="sub">{(n / base).toFixed(1)}× plain</span>
-                  )}
-                </td>
-              );
+            {cells(overall)}
+          </thead>
+          <tbody>
+            {top > 0 && (
+              <tr className="pad" aria-hidden>
+                <td colSpan={columns} style={{ height: top }} />
+              </tr>
+            )}
+            {items.map((v) => {
+              const { item, pinned } = ordered[v.index]!;
+              return cells(sliceRow(item.name, item.size), pinned);
             })}
-          </tr>
-        </tbody>
-      </table>
+            {bottom > 0 && (
+              <tr className="pad" aria-hidden>
+                <td colSpan={columns} style={{ height: bottom }} />
+              </tr>
+            )}
+            {runSlices.length > 0 && ordered.length === 0 && (
+              <tr>
+                <td colSpan={columns} className="empty-filter">
+                  No slice name contains “{controls.filter}”.
+                </td>
+              </tr>
+            )}
+          </tbody>
+          <tfoot>
+            {runSlices.length > 0 && (
+              <tr className="summary" data-testid="results.row.meanSlice">
+                <td>mean of {runSlices.length} slices</td>
+                <td />
+                {models.map((m) => (
+                  <td key={m} className={m === recommended ? 'num rec' : 'num'}>
+                    {pct(meanSlice(m))}
+                    {m !== 'plain' && plain && (
+                      <span className="sub">
+                        <Delta d={meanSlice(m) - meanSlice('plain')} />
+                      </span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            )}
+            <tr className="params" data-testid="results.row.parameters">
+              <td title="Trainable parameters: the model's size, not its inference cost">parameters</td>
+              <td />
+              {models.map((m) => {
+                const n = parameters[m];
+                const base = parameters.plain;
+                const known = n !== undefined && Number.isFinite(n);
+                return (
+                  <td key={m} className={m === recommended ? 'num rec' : 'num'}>
+                    <span data-testid={`results.params.${m}`}>{known ? count(n) : '–'}</span>
+                    {known && m !== 'plain' && base !== undefined && Number.isFinite(base) && base > 0 && (
+                      <span className="sub">{(n / base).toFixed(1)}× plain</span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          </tfoot>
+        </table>
       </div>
+      {openRow && (
+        <div className="results-details" data-testid="results.details">
+          <strong>{openRow.name}</strong>{' '}
+          <button type="button" className="link" onClick={() => setOpen(null)} aria-label="Close the confusion matrices">
+            ✕
+          </button>
+          <ConfusionMatrices slice={openRow.name} models={models.map((m) => ({ kind: m, metrics: openRow.get(evals[m]!) }))} classes={classes} />
+        </div>
+      )}
       <Verdict models={models} meanSlice={(m) => meanSlice(m, 'accuracy')} overall={(m) => evals[m]?.overall} />
       <p className="muted small">
         Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useStore } from '../../store/store.ts';
 import {
+  AUTO_EXPERT_RANK,
   MODEL_KINDS,
   MODEL_LABELS,
   type Confidence,
@@ -31,6 +32,13 @@ const CONFIDENCES: { value: Confidence; label: string }[] = [
   { value: 'maxProb', label: 'max prob.' },
   { value: 'entropy', label: 'entropy' },
   { value: 'positiveClass', label: 'P(class 1)' },
+];
+
+/** SRAM's expert rank (SramOptions.expertRank): 'auto', full (0), or compact experts of rank r. */
+const EXPERT_RANKS: { value: string; label: string }[] = [
+  { value: 'auto', label: 'auto' },
+  { value: '0', label: 'full' },
+  ...[4, 8, 16, 32].map((r) => ({ value: String(r), label: `rank ${r}` })),
 ];
 
 type NumberKey = 'epochs' | 'learningRate' | 'batchSize' | 'hiddenSize' | 'seed';
@@ -193,6 +201,20 @@ function ModelOptionsFields({ kind, settings }: { kind: ModelKind; settings: Tra
               {CONFIDENCES.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
+                </option>
+              ))}
+            </select>
+          </Opt>
+          <Opt short="experts">
+            <select
+              aria-label="SRAM experts"
+              title={`Each slice expert reads the backbone's ${settings.hiddenSize} values (full) or a shared projection to r of them (rank r: cheaper per row and slice). auto: full up to ${AUTO_EXPERT_RANK.fullUpTo} slices, rank ${AUTO_EXPERT_RANK.rank} beyond.`}
+              value={String(o.sram.expertRank ?? 0)}
+              onChange={(e) => setModelOptions('sram', { expertRank: e.target.value === 'auto' ? 'auto' : Number(e.target.value) })}
+            >
+              {EXPERT_RANKS.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
                 </option>
               ))}
             </select>

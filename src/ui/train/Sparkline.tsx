@@ -2,9 +2,14 @@ import { memo, useMemo } from 'react';
 import { MODEL_LABELS, type EpochReport, type ModelKind } from '../../core/train/types.ts';
 import { accuracySeries, MODEL_COLORS } from './chartData.ts';
 import { pct } from '../format.ts';
+import type { Highlight } from '../slices/sliceOrder.ts';
 
 const W = 150;
 const H = 64;
+/** The chart's size (px), for grids that lay the charts out without measuring them. */
+export const SPARK_W = W;
+export const SPARK_H = H;
+const BADGES: Record<Highlight, string> = { pinned: 'pinned', worst: 'worst', improved: 'most improved' };
 const PAD = { left: 22, right: 4, top: 4, bottom: 12 };
 
 /**
@@ -18,6 +23,8 @@ export const Sparkline = memo(function Sparkline(props: {
   history: EpochReport[];
   models: ModelKind[];
   selected: boolean;
+  /** Why the live view leads with this slice (sliceOrder.ts liveOrder), if it does. */
+  highlight?: Highlight;
   onSelect(name: string): void;
 }) {
   const data = useMemo(() => accuracySeries(props.history, props.name), [props.history, props.name]);
@@ -32,7 +39,7 @@ export const Sparkline = memo(function Sparkline(props: {
   return (
     <button
       type="button"
-      className={`mini-chart${props.selected ? ' selected' : ''}`}
+      className={`mini-chart${props.selected ? ' selected' : ''}${props.highlight ? ` ${props.highlight}` : ''}`}
       data-testid={`charts.slice.${props.name}`}
       aria-pressed={props.selected}
       aria-label={`${props.name}: ${summary}`}
@@ -41,6 +48,7 @@ export const Sparkline = memo(function Sparkline(props: {
     >
       <span className="caption">
         <strong>{props.name}</strong> <span className="muted">n={props.validCount}</span>
+        {props.highlight && <span className={`badge-${props.highlight}`}>{BADGES[props.highlight]}</span>}
       </span>
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
         {[low, (low + 1) / 2, 1].map((v) => (
