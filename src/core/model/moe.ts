@@ -2,11 +2,12 @@
  * moe: a mixture of per-slice experts, the paper's "one expert model per slice" baseline made
  * trainable in one run. S = K + 1 experts (the user slices, then base), each a whole network of the
  * backbone's shape plus a head; a gate routes each row from the base expert's representation.
- * All experts run as batched matMuls ([S, B, h] x [S, h, h]), not one model after another.
+ * The experts' first layers run as one matMul ([B, dim] x [dim, S*h]); their second layers and heads
+ * as one small matMul each.
  *
  *   H1_s = relu(x W1_s + b1_s)          one matmul for all experts: W1 [dim, S*h]
- *   H2_s = relu(H1_s W2_s + b2_s)        batched: W2 [S, h, h]
- *   lp_s = logSoftmax(H2_s W3_s + b3_s)  batched: W3 [S, h, C]                  [B, S, C]
+ *   H2_s = relu(H1_s W2_s + b2_s)        W2_s [h, h]
+ *   lp_s = logSoftmax(H2_s W3_s + b3_s)  W3_s [h, C]                             [B, S, C]
  *   g    = softmax(H2_base Wg + bg)      the gate over the S experts            [B, S]
  *   P(y | x) = sum_s g_s exp(lp_s)       (computed as logsumexp_s(log g_s + lp_s))
  *   loss = CE(P, y) + expertLossWeight * sum_s mean_{rows in slice s} CE(lp_s, y)   (base: all rows)
@@ -18,16 +19,25 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../random.ts';
-import { applyDense, createDense, denseVariables, deriveSeed, initLimit, uniformValues } from './init.ts';
+import { applyDense, createDense, denseVariables, deriveSeed, initLimit, uniformValues, type Dense } from './init.ts';
 import { maskedMeans, maskRouting } from './losses.ts';
 import { sliceAwareModel } from './sliceAwareModel.ts';
 import type { Batch, Model, ModelSpec } from './types.ts';
 
-/** S blocks of [rows, cols], as one [S, rows, cols] variable; zero biases [S, 1, cols]. */
-function blocks(rng: Rng, s: number, rows: number, cols: number, kind: 'he' | 'glorot') {
+/**
+ * S layers of [rows, cols], one Dense each. Drawn as one block of values (the same numbers as one
+ * [S, rows, cols] tensor), kept apart because plain 2-D matMuls per expert (XNNPACK on wasm) ran ~3x
+ * faster than one batched matMul over the experts (tfjs-backend-wasm's BatchMatMul took ~70% of a step).
+ */
+function blocks(rng: Rng, s: number, rows: number, cols: number, kind: 'he' | 'glorot'): Dense[] {
   const values = uniformValues(rng, s * rows, cols, initLimit(kind, rows, cols));
   // tidy: the initial-value tensors are disposed; the variables keep the data.
-  return tf.tidy(() => ({ w: tf.variable(tf.tensor3d(values, [s, rows, cols])), b: tf.variable(tf.zeros([s, 1, cols])) }));
+  return tf.tidy(() =>
+    Array.from({ length: s }, (_, i) => ({
+      w: tf.variable(tf.tensor2d(values.subarray(i * rows * cols, (i + 1) * rows * cols), [rows, cols])),
+      b: tf.variable(tf.zeros([cols])),
+    })),
+  );
 }
 
 export function createMoeModel(spec: ModelSpec): Model {
@@ -37,21 +47,19 @@ export function createMoeModel(spec: ModelSpec): Model {
   const { hidden: h, classes: c, dim } = spec;
   const s = spec.slices.length + 1;
   const rng = createRng(deriveSeed(spec.seed, 3));
-  const first = createDense(rng, dim, h, 'he', s); // [dim, S*h]
+  const first = createDense(rng, dim, h, 'he', s); // [dim, S*h]: one matMul for every expert's first layer
   const second = blocks(rng, s, h, h, 'he');
   const head = blocks(rng, s, h, c, 'glorot');
   const gate = createDense(rng, h, s, 'glorot');
-  const variables = [...denseVariables(first), second.w, second.b, head.w, head.b, ...denseVariables(gate)];
+  const variables = [...denseVariables(first, ...second, ...head, gate)];
 
   /** lp [B, S, C] (each expert's log-probabilities) and the gate's log-weights [B, S]. */
   function forward(x: tf.Tensor2D): { lp: tf.Tensor3D; logGate: tf.Tensor2D } {
-    const b = x.shape[0];
-    const h1 = tf.transpose(tf.reshape(applyDense(x, first, 'relu', false), [b, s, h]), [1, 0, 2]); // [S, B, h]
-    const h2 = tf.relu(tf.add(tf.matMul(h1, second.w), second.b)) as tf.Tensor3D; // [S, B, h]
-    const logits = tf.add(tf.matMul(h2, head.w), head.b); // [S, B, C]
-    const lp = tf.transpose(tf.logSoftmax(logits), [1, 0, 2]) as tf.Tensor3D; // [B, S, C]
-    const base = tf.reshape(tf.slice(h2, [s - 1, 0, 0], [1, b, h]), [b, h]) as tf.Tensor2D;
-    return { lp, logGate: tf.logSoftmax(applyDense(base, gate)) as tf.Tensor2D };
+    const h1 = tf.split(applyDense(x, first, 'relu', false), s, 1) as tf.Tensor2D[]; // S x [B, h]
+    const h2 = h1.map((part, i) => applyDense(part, second[i]!, 'relu'));
+    const logits = tf.stack(h2.map((part, i) => applyDense(part, head[i]!)), 1); // [B, S, C]
+    const lp = tf.logSoftmax(logits) as tf.Tensor3D;
+    return { lp, logGate: tf.logSoftmax(applyDense(h2[s - 1]!, gate)) as tf.Tensor2D };
   }
 
   /** log P(y | x) [B, C] of the mixture. */
