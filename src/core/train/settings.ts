@@ -57,7 +57,10 @@ function migrateOptions(raw: Obj): ModelOptions {
     sram: {
       temperature: num(sram, 'temperature', num(raw, 'temperature', d.sram.temperature, 1e-9), 1e-9),
       confidence: pick(sram.confidence ?? raw.confidence, ['maxProb', 'entropy', 'positiveClass'] as const, d.sram.confidence),
-      expertRank: typeof sram.expertRank === 'number' && Number.isInteger(sram.expertRank) && sram.expertRank >= 0 ? sram.expertRank : d.sram.expertRank,
+      expertRank:
+        sram.expertRank === 'auto' || (typeof sram.expertRank === 'number' && Number.isInteger(sram.expertRank) && sram.expertRank >= 0)
+          ? sram.expertRank
+          : d.sram.expertRank,
     },
     hps: { sliceLossWeight: num(hps, 'sliceLossWeight', d.hps.sliceLossWeight) },
     moe: { expertLossWeight: num(moe, 'expertLossWeight', d.moe.expertLossWeight) },

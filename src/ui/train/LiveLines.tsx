@@ -1,13 +1,13 @@
-import { memo, useState } from 'react';
+import { memo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { MODEL_LABELS, type ModelKind } from '../../core/train/types.ts';
 import { MODEL_COLORS, type EpochPoint } from './chartData.ts';
 
 /**
- * A line per model over epochs in plain SVG, with axes and a readout: the focus and loss charts. A
- * Recharts update cost 50-100 ms of main thread here (one long task per chart and epoch, whatever the
- * staggering; ~150-200 ms to mount), this a millisecond or two, so the page answers while training at
- * any number of slices. The newest epoch's values are written under the chart (nothing hides behind a
- * hover); pointing at the chart reads out that epoch instead.
+ * A line per model over epochs (Recharts): the focus chart and the loss chart. The newest epoch's
+ * values are written under the chart, so nothing hides behind a hover. Cost: a Recharts update took
+ * 50-100 ms of main thread here, so the callers draw it in a task of its own (stagger.ts), once per
+ * epoch, and keep it to these two charts (the per-slice small multiples are plain SVG).
  * domain: [low, high] of the y axis; format: its tick labels; value: a readout value.
  */
 export const LiveLines = memo(function LiveLines(props: {
@@ -20,61 +20,26 @@ export const LiveLines = memo(function LiveLines(props: {
   value(v: number): string;
   label: string;
 }) {
-  const { data, models, width: W, height: H, domain } = props;
-  const [hover, setHover] = useState<number | null>(null);
-  const pad = { left: 38, right: 10, top: 6, bottom: 18 };
-  const epochs = data.length === 0 ? 1 : Math.max(...data.map((d) => d.epoch));
+  const { data, models, domain } = props;
   const [lo, hi] = domain[1] > domain[0] ? domain : [domain[0] - 0.5, domain[0] + 0.5];
-  const x = (epoch: number) => pad.left + ((epoch - 1) / Math.max(1, epochs - 1)) * (W - pad.left - pad.right);
-  const y = (v: number) => pad.top + ((hi - v) / (hi - lo)) * (H - pad.top - pad.bottom);
-  const ticks = [lo, (lo + hi) / 2, hi];
-  const xTicks = [...new Set(epochs <= 1 ? [1] : [1, Math.round((1 + epochs) / 2), epochs])];
-  const at = hover === null ? data.at(-1) : data.find((d) => d.epoch === hover);
-  const onMove = (e: React.MouseEvent<SVGSVGElement>) => {
-    const rect = e.currentTarget.getBoundingClientRect();
-    const frac = (e.clientX - rect.left - pad.left) / Math.max(1, W - pad.left - pad.right);
-    const epoch = Math.min(epochs, Math.max(1, Math.round(1 + frac * (epochs - 1))));
-    if (epoch !== hover) setHover(epoch);
-  };
+  const last = data.at(-1);
   return (
-    <div className="live-lines">
-      <svg
-        width={W}
-        height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={props.label}
-        onMouseMove={onMove}
-        onMouseLeave={() => setHover(null)}
-      >
-        {ticks.map((v) => (
-          <g key={v}>
-            <line x1={pad.left} x2={W - pad.right} y1={y(v)} y2={y(v)} stroke="#e3e7ee" strokeDasharray="2 3" />
-            <text x={pad.left - 4} y={y(v) + 3} textAnchor="end" fontSize="10" fill="#7a8599">
-              {props.format(v)}
-            </text>
-          </g>
+    <div className="live-lines" role="img" aria-label={props.label}>
+      <LineChart width={props.width} height={props.height} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
+        <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
+        <XAxis dataKey="epoch" tick={{ fontSize: 10 }} allowDecimals={false} />
+        <YAxis domain={[lo, hi]} tick={{ fontSize: 10 }} tickFormatter={(v: number) => props.format(v)} />
+        <Tooltip formatter={(v) => props.value(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
+        {models.map((m) => (
+          <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
         ))}
-        {xTicks.map((ep) => (
-          <text key={ep} x={x(ep)} y={H - 4} textAnchor="middle" fontSize="10" fill="#7a8599">
-            {ep}
-          </text>
-        ))}
-        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={pad.top} y2={H - pad.bottom} stroke="#b9c3d3" />}
-        {models.map((m) => {
-          const points = data.filter((d) => d[m] !== undefined).map((d) => `${x(d.epoch).toFixed(1)},${y(d[m] as number).toFixed(1)}`);
-          return points.length > 0 ? (
-            <polyline key={m} points={points.join(' ')} fill="none" stroke={MODEL_COLORS[m]} strokeWidth={2} />
-          ) : null;
-        })}
-      </svg>
-      {at && (
+      </LineChart>
+      {last && (
         <div className="live-readout small">
-          <span className="muted">epoch {at.epoch}:</span>{' '}
+          <span className="muted">epoch {last.epoch}:</span>{' '}
           {models.map((m) => (
             <span key={m}>
-              <span className="swatch" style={{ background: MODEL_COLORS[m] }} /> {MODEL_LABELS[m]}{' '}
-              {at[m] === undefined ? '–' : props.value(at[m])}{' '}
+              <span className="swatch" style={{ background: MODEL_COLORS[m] }} /> {MODEL_LABELS[m]} {last[m] === undefined ? '–' : props.value(last[m])}{' '}
             </span>
           ))}
         </div>

@@ -7,7 +7,7 @@ import type { EpochReport } from '../../core/train/types.ts';
 
 const NO_HISTORY: EpochReport[] = [];
 
-/** Each model's training loss per epoch, in plain SVG (LiveLines.tsx), drawn in a task of its own (stagger.ts). */
+/** Each model's training loss per epoch (Recharts, LiveLines.tsx), drawn in a task of its own (stagger.ts). */
 export function LossChart() {
   const history =
     useStaggered(

@@ -119,8 +119,8 @@ function SmallMultiples(props: {
 }
 
 /**
- * The chosen slice's lines (plain SVG, LiveLines.tsx: a Recharts update cost 50-100 ms of main thread
- * here per epoch, this a millisecond or two), drawn in a task of its own (stagger.ts).
+ * The chosen slice's lines (Recharts, LiveLines.tsx), drawn in a task of its own (stagger.ts): a
+ * Recharts update cost 50-100 ms of main thread here, so it is the one chart per slice view.
  */
 function FocusChart(props: { name: string; validCount: number; history: EpochReport[]; models: ModelKind[] }) {
   const history = useStaggered(props.history, 'focus') ?? NO_HISTORY;
