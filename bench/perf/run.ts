@@ -6,7 +6,7 @@
  *
  * Node parts: SF application in a worker thread (sfBench.ts), training throughput on tfjs wasm and cpu
  * (trainBench.ts), CSV parsing (bench/perf/parse.ts, a child process, when present).
- * Browser parts (browserBench.ts): the app is built (`vite build --outDir $SLICEWISE_DIST`, default
+ * Browser parts (browserBench.ts): the app is built (`vite build --mode test --outDir $SLICEWISE_DIST`, default
  * dist) and served by `vite preview` on $SLICEWISE_PORT (default 4173); Chromium is $CHROMIUM_PATH,
  * /usr/bin/chromium, or Playwright's own.
  * --short: tiny sizes, a few steps: checks the harness works (seconds per part), not figures to quote.
@@ -240,8 +240,8 @@ export async function browserPart(o: BenchOptions, baseURL: string, browser: Bro
 
 async function withServer<T>(o: BenchOptions, body: (baseURL: string) => Promise<T>): Promise<T> {
   if (o.build) {
-    o.log(`vite build --outDir ${o.dist}…`);
-    const build = spawnSync('npx', ['vite', 'build', '--outDir', o.dist], { cwd: root, encoding: 'utf8' });
+    o.log(`vite build --mode test --outDir ${o.dist}…`);
+    const build = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', o.dist], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`vite build failed: ${(build.stderr || build.stdout).slice(-800)}`);
   }
   const server = spawn('npx', ['vite', 'preview', '--port', String(o.port), '--strictPort', '--outDir', o.dist], { cwd: root, stdio: 'ignore', detached: true });

@@ -8,7 +8,6 @@ import type { BackendChoice, BackendName } from '../protocol/train.ts';
 import type { ExportedModel } from '../core/export/format.ts';
 import type { SavedDataset } from '../core/projectFile.ts';
 import type { DiscoveryResult } from '../core/discovery/types.ts';
-import type { SliceListSlice } from './sliceListSlice.ts';
 
 /** The name of a new project on a built-in example (an uploaded file renames it). */
 export const EXAMPLE_PROJECT_NAME = 'Example project';
@@ -264,5 +263,34 @@ export interface DiscoverSlice {
   addDiscoveredSf(index: number): string | null;
   /** The project's table changed (loadId: the data worker's load, when the workers have it staged). */
   discoveryTableChanged(table: Table, loadId?: number): void;
+}
+
+// The slice-list controls every slice view shares (sliceListSlice.ts).
+
+/**
+ * 'file': the SF file's order. 'size': largest first. 'accuracy': lowest first (worst first).
+ * 'delta': largest gain over plain first. 'name': alphabetical. `reverse` flips any of them.
+ */
+export const SLICE_SORTS = ['file', 'accuracy', 'delta', 'size', 'name'] as const;
+export type SliceSort = (typeof SLICE_SORTS)[number];
+
+export interface SliceListControls {
+  sort: SliceSort;
+  reverse: boolean;
+  /** Case-insensitive substring of the slice name ('' = all). */
+  filter: string;
+  /** Pinned slice names, in pin order: shown first in every view, whatever the filter. */
+  pinned: string[];
+  /** The model whose accuracy and Δ vs plain order the slices; null = the recommended one, else the first slice-aware one. */
+  model: ModelKind | null;
+}
+
+export interface SliceListSlice {
+  sliceList: SliceListControls;
+  setSliceSort(sort: SliceSort): void;
+  setSliceSortReverse(reverse: boolean): void;
+  setSliceFilter(filter: string): void;
+  togglePinned(name: string): void;
+  setSliceSortModel(model: ModelKind | null): void;
 }
 
