@@ -48,7 +48,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/*', '**/e2e/*'], message: 'Product code must not import test helpers.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/*', '**/e2e/*'], message: 'Product code must not import test helpers.' }] },
+      ],
     },
   },
   prettier,

@@ -7,7 +7,14 @@ export default defineConfig({
   // Pre-bundle what the workers import, so the dev server does not discover them late and reload the
   // page in the middle of a first training.
   optimizeDeps: {
-    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'sucrase/dist/index.js', 'sucrase/dist/parser/index.js', 'sucrase/dist/parser/tokenizer/types.js'],
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+      'sucrase/dist/index.js',
+      'sucrase/dist/parser/index.js',
+      'sucrase/dist/parser/tokenizer/types.js',
+    ],
   },
   build: {
     target: 'es2022',

@@ -59,13 +59,18 @@ test.describe('bad files get a message saying what and where, and the project st
     await app.open();
     // The real limit is gigabytes; lower it so a small file shows the same message.
     await page.evaluate(() => window.slicewise!.store.setState({ maxFileBytes: 1000 }));
-    await page.getByTestId('data.file').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n' + '1,2\n'.repeat(1000)) });
+    await page
+      .getByTestId('data.file')
+      .setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n' + '1,2\n'.repeat(1000)) });
     await expect(page.getByTestId('data.error')).toContainText(/huge\.csv.*too large/);
     await expect(page.getByTestId('data.rows')).toHaveText('20,000');
   });
 });
 
-test('a label column with a single class is flagged as soon as the file is loaded, naming the column and its value; the project stays', async ({ page, app }) => {
+test('a label column with a single class is flagged as soon as the file is loaded, naming the column and its value; the project stays', async ({
+  page,
+  app,
+}) => {
   await app.open();
   // `label` is the column the app picks as the label, and it holds one value
   const body = 'x,z,label\n' + Array.from({ length: 60 }, (_, i) => `${i},${i % 7},same`).join('\n') + '\n';
@@ -77,7 +82,7 @@ test('a label column with a single class is flagged as soon as the file is loade
   await expect(app.editor.sliceCount('circle_1')).toBeVisible();
 });
 
-test('an uploaded file names the starting project, and the example\'s description goes', async ({ page, app }) => {
+test("an uploaded file names the starting project, and the example's description goes", async ({ page, app }) => {
   await app.open();
   await expect(page.getByTestId('projects.current')).toHaveText('Example project');
   await expect(page.getByTestId('data.example.description')).toContainText('circles');

@@ -60,7 +60,9 @@ test('snippets for common SFs come up in completion and run as inserted', async 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
-  await expect.poll(() => page.evaluate(() => window.slicewise!.store.getState().sfSource)).toContain('export const combined = (row: Row) => in_range(row) && !upper(row);');
+  await expect
+    .poll(() => page.evaluate(() => window.slicewise!.store.getState().sfSource))
+    .toContain('export const combined = (row: Row) => in_range(row) && !upper(row);');
   await app.editor.applyWithKeyboard();
   await expect(app.editor.sliceCount('combined')).toHaveText(fmt(await countRows(page, 'z0 >= 0 && z0 < 0.5 && !(z1 > 0)')));
   await expect(app.editor.sfErrors()).toHaveCount(0);
@@ -117,9 +119,20 @@ export const corner = (row: Row) => row.z0 > 0.5 && row.z1 > 0.5;
   await page.getByTestId('slices.row.corner').click();
   const corner = await countRows(page, 'z0 > 0.5 && z1 > 0.5');
   await expect(page.getByTestId('slices.rows')).toContainText(`corner: first 50 of ${corner} rows`);
-  const firstZ0 = Number(await page.getByTestId('slices.rows').locator('tbody tr').first().locator('td').nth(
-    await page.getByTestId('slices.rows').locator('thead th').evaluateAll((ths) => ths.findIndex((th) => th.textContent === 'z0')),
-  ).innerText());
+  const firstZ0 = Number(
+    await page
+      .getByTestId('slices.rows')
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .nth(
+        await page
+          .getByTestId('slices.rows')
+          .locator('thead th')
+          .evaluateAll((ths) => ths.findIndex((th) => th.textContent === 'z0')),
+      )
+      .innerText(),
+  );
   expect(firstZ0).toBeGreaterThan(0.5);
 });
 

@@ -61,13 +61,19 @@ test('SRAM and the mixture of experts each show how they route every slice over 
   await app.training.train();
   await app.training.waitTrained();
   expect(await page.evaluate(() => window.slicewise!.store.getState().runSettings!.options.sram.temperature)).toBe(0.5);
-  for (const [model, title] of [['sram', 'SRAM attention by slice'], ['moe', 'Mixture of experts gate by slice']] as const) {
+  for (const [model, title] of [
+    ['sram', 'SRAM attention by slice'],
+    ['moe', 'Mixture of experts gate by slice'],
+  ] as const) {
     const heatmap = page.getByTestId(`charts.attention.${model}`);
     await expect(heatmap).toContainText(title);
     // 8 slices + the 'all' row, 8 experts + base: every row is a distribution over the experts.
     await expect(heatmap.locator('tbody tr')).toHaveCount(9);
     await expect(heatmap.locator('thead th.rot')).toHaveCount(9);
-    const summary = await page.evaluate((m) => window.slicewise!.store.getState().history.findLast((h) => h.model === m)!.attention!, model);
+    const summary = await page.evaluate(
+      (m) => window.slicewise!.store.getState().history.findLast((h) => h.model === m)!.attention!,
+      model,
+    );
     expect(summary.experts).toHaveLength(9);
     expect(summary.experts.at(-1)).toBe('base');
     for (const w of summary.weights) expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);

@@ -34,7 +34,7 @@ async function trainWithBands(app: App) {
   await app.training.waitTrained();
 }
 
-test('next month\'s data: per-slice accuracy beside training time, the largest drops first and highlighted', async ({ page, app }) => {
+test("next month's data: per-slice accuracy beside training time, the largest drops first and highlighted", async ({ page, app }) => {
   await app.open();
 
   // Before any training there is nothing to monitor, and the view says so.
@@ -83,7 +83,7 @@ test('next month\'s data: per-slice accuracy beside training time, the largest d
   await page.getByTestId('monitor.view').screenshot({ path: 'test-results-h4/monitor.png' });
 });
 
-test('an exported model monitors new data after a reload, against its accuracy on the project\'s data', async ({ page, app }) => {
+test("an exported model monitors new data after a reload, against its accuracy on the project's data", async ({ page, app }) => {
   await app.open();
   await trainWithBands(app);
   const dir = mkdtempSync(join(tmpdir(), 'slicewise-monitor-'));

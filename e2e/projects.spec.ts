@@ -8,14 +8,27 @@ import { type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, fixture , test, expect } from './app/index.ts';
+import { App, fixture, test, expect } from './app/index.ts';
 
-const PENGUIN_SFS = "export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n";
+const PENGUIN_SFS =
+  "export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n";
 
 const state = (page: Page) =>
   page.evaluate(() => {
     const s = window.slicewise!.store.getState();
-    return { sfSource: s.sfSource, config: s.config, settings: s.settings, final: s.final, history: s.history.length, runSlices: s.runSlices, runClasses: s.runClasses, parameters: s.parameters, recommendation: s.recommendation, datasetName: s.datasetName, projectName: s.projectName };
+    return {
+      sfSource: s.sfSource,
+      config: s.config,
+      settings: s.settings,
+      final: s.final,
+      history: s.history.length,
+      runSlices: s.runSlices,
+      runClasses: s.runClasses,
+      parameters: s.parameters,
+      recommendation: s.recommendation,
+      datasetName: s.datasetName,
+      projectName: s.projectName,
+    };
   });
 
 /** Penguins, species label, island only for an SF, a short run of two models. */
@@ -24,7 +37,10 @@ async function trainPenguins(app: App) {
   await app.data.upload('penguins.csv');
   await page.getByLabel('Label column').selectOption('species');
   await page.getByLabel('Split column').selectOption('split');
-  await page.getByTestId('data.features').getByRole('checkbox', { name: /island/ }).uncheck();
+  await page
+    .getByTestId('data.features')
+    .getByRole('checkbox', { name: /island/ })
+    .uncheck();
   await app.editor.replaceSfSource(PENGUIN_SFS);
   await app.editor.applyWithKeyboard();
   await expect(app.editor.sliceCount('dream')).toBeVisible();
@@ -35,7 +51,11 @@ async function trainPenguins(app: App) {
   await app.training.waitTrained();
 }
 
-test('the project autosaves and comes back exactly after a reload, a crash and a closed tab, last run included', async ({ page, context, app }) => {
+test('the project autosaves and comes back exactly after a reload, a crash and a closed tab, last run included', async ({
+  page,
+  context,
+  app,
+}) => {
   await app.open();
   await trainPenguins(app);
   await app.projects.waitSaved();
@@ -124,7 +144,9 @@ test('several projects: new, rename, switch, export to one file, delete, import 
   expect(file.endsWith('Penguins.slicewise.json')).toBe(true);
   const json = JSON.parse(readFileSync(file, 'utf8'));
   expect(json.format).toBe('slicewise-project');
-  expect(Buffer.from(json.dataset.base64, 'base64').toString('utf8')).toBe(readFileSync(new URL('./fixtures/penguins.csv', import.meta.url), 'utf8'));
+  expect(Buffer.from(json.dataset.base64, 'base64').toString('utf8')).toBe(
+    readFileSync(new URL('./fixtures/penguins.csv', import.meta.url), 'utf8'),
+  );
 
   await app.projects.deleteProject();
   await expect(page.getByTestId('projects.current')).toHaveText('Circles, my SFs');
@@ -186,12 +208,20 @@ test('the project saved by the version before projects (localStorage + text data
   // Seed what version 1 left behind, on the app's origin, before the app first starts.
   await page.goto('/favicon.svg');
   const csv = readFileSync(new URL('./fixtures/customers.csv', import.meta.url), 'utf8');
-  const sf = "export const young = (row: Row) => row.age < 30;\n";
+  const sf = 'export const young = (row: Row) => row.age < 30;\n';
   await page.evaluate(
     async ({ csv, sf }) => {
       localStorage.setItem(
         'slicewise.project.v1',
-        JSON.stringify({ datasetName: 'customers.csv', label: 'churned', features: ['age', 'income', 'plan'], splitColumn: null, sfSource: sf, settings: { epochs: 4 }, backend: 'cpu' }),
+        JSON.stringify({
+          datasetName: 'customers.csv',
+          label: 'churned',
+          features: ['age', 'income', 'plan'],
+          splitColumn: null,
+          sfSource: sf,
+          settings: { epochs: 4 },
+          backend: 'cpu',
+        }),
       );
       // idb-keyval's default database and store.
       await new Promise<void>((resolve, reject) => {
@@ -230,15 +260,44 @@ test('the project saved by the version before projects (localStorage + text data
   expect(await app.projects.projectNames()).toEqual(['My project (customers.csv)']);
 });
 
-test('a project file exported before the six models opens: its slice-aware settings and run become SRAM\'s', async ({ page }) => {
+test("a project file exported before the six models opens: its slice-aware settings and run become SRAM's", async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const app = new App(page);
   await app.open();
   // What an export of the example looked like with models plain / reweighted / sliceAware.
-  const metrics = (accuracy: number) => ({ support: 4000, accuracy, precision: accuracy, recall: accuracy, f1: accuracy, accuracyCi: [accuracy - 0.01, accuracy + 0.01], confusion: [[1, 0], [0, 1]] });
-  const report = (model: string, accuracy: number) => ({ model, epoch: 1, trainLoss: 0.5, seconds: 1, valid: { overall: metrics(accuracy), slices: {} } });
-  const settings = { models: ['plain', 'reweighted', 'sliceAware'], epochs: 12, learningRate: 0.001, batchSize: 256, hiddenSize: 64, seed: 1, temperature: 0.1, confidence: 'maxProb', sliceWeight: 5, sram: 'slicewise', sramOptions: {} };
+  const metrics = (accuracy: number) => ({
+    support: 4000,
+    accuracy,
+    precision: accuracy,
+    recall: accuracy,
+    f1: accuracy,
+    accuracyCi: [accuracy - 0.01, accuracy + 0.01],
+    confusion: [
+      [1, 0],
+      [0, 1],
+    ],
+  });
+  const report = (model: string, accuracy: number) => ({
+    model,
+    epoch: 1,
+    trainLoss: 0.5,
+    seconds: 1,
+    valid: { overall: metrics(accuracy), slices: {} },
+  });
+  const settings = {
+    models: ['plain', 'reweighted', 'sliceAware'],
+    epochs: 12,
+    learningRate: 0.001,
+    batchSize: 256,
+    hiddenSize: 64,
+    seed: 1,
+    temperature: 0.1,
+    confidence: 'maxProb',
+    sliceWeight: 5,
+    sram: 'slicewise',
+    sramOptions: {},
+  };
   const old = {
     format: 'slicewise-project',
     version: 1,
@@ -247,14 +306,18 @@ test('a project file exported before the six models opens: its slice-aware setti
       name: 'Before six models',
       datasetName: null,
       config: { label: 'label', features: ['f0', 'f1', 'f2', 'f3'], splitColumn: 'split', validFraction: 0.2, testFraction: 0, types: {} },
-      sfSource: "export const right = (row: Row) => row.z0 > 0;\n",
+      sfSource: 'export const right = (row: Row) => row.z0 > 0;\n',
       settings,
       backend: 'auto',
       run: {
         status: 'done',
         trainMessage: 'Finished in 9.9 s.',
         history: [report('plain', 0.8), report('reweighted', 0.81), report('sliceAware', 0.82)],
-        final: { plain: report('plain', 0.8).valid, reweighted: report('reweighted', 0.81).valid, sliceAware: report('sliceAware', 0.82).valid },
+        final: {
+          plain: report('plain', 0.8).valid,
+          reweighted: report('reweighted', 0.81).valid,
+          sliceAware: report('sliceAware', 0.82).valid,
+        },
         diverged: [],
         runSlices: [],
         runSettings: settings,

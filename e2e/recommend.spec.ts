@@ -29,7 +29,10 @@ const OPTIONS: Record<(typeof MODELS)[Label], string[]> = {
   groupDro: ['Group DRO eta', 'Group DRO size adjustment'],
 };
 
-test('all six models train; the recommendation names one with its numbers, marks it, counts parameters and downloads it', async ({ page, app }) => {
+test('all six models train; the recommendation names one with its numbers, marks it, counts parameters and downloads it', async ({
+  page,
+  app,
+}) => {
   await app.open();
 
   // Plain, reweighted and SRAM are ticked by default, each with its options; the other three are not.

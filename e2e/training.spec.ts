@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture , test, expect } from './app/index.ts';
+import { fixture, test, expect } from './app/index.ts';
 
 test('a 3-class dataset trains the three default models, with a slice on a column the model does not read', async ({ page, app }) => {
   await app.open();
@@ -12,7 +12,9 @@ test('a 3-class dataset trains the three default models, with a slice on a colum
   await page.getByLabel('Split column').selectOption('split');
   // island is metadata for the SF only: untick it as a feature.
   await page.getByTestId('data.features').getByRole('checkbox', { name: 'island' }).uncheck();
-  await app.editor.replaceSfSource("export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n");
+  await app.editor.replaceSfSource(
+    "export const dream = (row: Row) => row.island === 'dream';\nexport const long_bill = (row: Row) => row.bill_length_mm > 45;\n",
+  );
   await app.editor.applyWithKeyboard();
   await expect(app.editor.sliceCount('dream')).toBeVisible();
   await expect(page.getByLabel('Reweighted', { exact: true })).toBeChecked();
@@ -42,10 +44,19 @@ test('a 3-class dataset trains the three default models, with a slice on a colum
   const out = join(dir, 'pred.csv');
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync('node', ['bin/slicewise.mjs', 'predict', '--model', dir, '--data', fixture('penguins.csv'), '--out', out], { cwd: root });
-  const data = readFileSync(fixture('penguins.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const predicted = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const data = readFileSync(fixture('penguins.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+  const predicted = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
   expect(predicted).toHaveLength(data.length);
-  let n = 0, correct = 0;
+  let n = 0,
+    correct = 0;
   data.forEach((row, i) => {
     if (row[5] !== 'valid') return;
     n++;

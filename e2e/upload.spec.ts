@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fixture , test, expect } from './app/index.ts';
+import { fixture, test, expect } from './app/index.ts';
 
 test('a CSV is uploaded, its label picked, SFs written for it, and a short training shows per-slice numbers', async ({ page, app }) => {
   await app.open();
@@ -84,7 +84,7 @@ test('an uploaded dataset, its label choice and the SF code survive a reload', a
   await app.open();
   await app.data.upload('customers.csv');
   await page.getByLabel('Label column').selectOption('churned');
-  await app.editor.replaceSfSource("export const young = (row: Row) => row.age < 30;\n");
+  await app.editor.replaceSfSource('export const young = (row: Row) => row.age < 30;\n');
   await app.editor.applyWithKeyboard();
   const young = await app.editor.sliceCount('young').innerText();
   await page.reload();

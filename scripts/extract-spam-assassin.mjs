@@ -49,7 +49,10 @@ function readable(body) {
     if (/^[A-Za-z0-9+/=]{60,}$/.test(line)) return false; // base64
     return true;
   });
-  let text = lines.join('\n').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  let text = lines
+    .join('\n')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
   text = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ');
   return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }

@@ -20,7 +20,7 @@ export interface BlobOptions {
 export function makeBlobs(o: BlobOptions): TrainData {
   const rng = createRng(o.seed);
   const spread = o.spread ?? 3;
-  const centres = Array.from({ length: o.classes }, () => Array.from({ length: o.dim }, () => normal(rng) * spread / Math.sqrt(o.dim)));
+  const centres = Array.from({ length: o.classes }, () => Array.from({ length: o.dim }, () => (normal(rng) * spread) / Math.sqrt(o.dim)));
   const x = new Float32Array(o.rows * o.dim);
   const y = new Int32Array(o.rows);
   for (let i = 0; i < o.rows; i++) {

@@ -8,7 +8,11 @@ import { DiscoverCancelled, DiscoverClient, type DiscoverWorkerLike } from '../s
 const table: Table = {
   source: 'test:client',
   rowCount: 4,
-  columns: [categoryColumn('a', ['p', 'p', 'q', 'q']), categoryColumn('y', ['y', 'y', 'n', 'n']), categoryColumn('split', ['valid', 'valid', 'valid', 'valid'])],
+  columns: [
+    categoryColumn('a', ['p', 'p', 'q', 'q']),
+    categoryColumn('y', ['y', 'y', 'n', 'n']),
+    categoryColumn('split', ['valid', 'valid', 'valid', 'valid']),
+  ],
 };
 const job = {
   config: { label: 'y', splitColumn: 'split', seed: 1 },

@@ -99,7 +99,12 @@ describe('SfClient', () => {
       { type: 'setTable', table: spamTable() },
       { type: 'apply', id, source: 'source v1', skip: ['k-loop'], timeoutMs: 4000 },
     ]);
-    const timeout = { kind: 'timeout' as const, sf: 'loop', line: 2, message: 'SF "loop" did not finish within 4 s and was stopped. It is skipped until you change its code.' };
+    const timeout = {
+      kind: 'timeout' as const,
+      sf: 'loop',
+      line: 2,
+      message: 'SF "loop" did not finish within 4 s and was stopped. It is skipped until you change its code.',
+    };
     worker(1).reply({ type: 'started', id, sf: 'fine', key: 'k-fine' });
     worker(1).reply({ type: 'failed', id, errors: [timeout], slices: [], overlap: [] });
     await vi.advanceTimersByTimeAsync(0);
@@ -207,7 +212,10 @@ describe('SfClient', () => {
     client.setTable(spamTable());
     const result = await client.apply(SPAM_SFS);
     expect(result.ok && result.slices.map((s) => [s.name, s.count])).toEqual([
-      ['short_comment', 4], ['keyword_please', 2], ['regex_check_out', 2], ['short_link', 2],
+      ['short_comment', 4],
+      ['keyword_please', 2],
+      ['regex_check_out', 2],
+      ['short_link', 2],
     ]);
   });
 });

@@ -49,13 +49,23 @@ it('exportModel(kind): resolves with the two files after a run with meta; reject
     source: 'blobs.csv',
     rowCount: rows,
     columns: [
-      ...features.map((name, j) => ({ name, kind: 'number' as const, values: Float64Array.from({ length: rows }, (_, i) => data.x[i * 3 + j]!) })),
+      ...features.map((name, j) => ({
+        name,
+        kind: 'number' as const,
+        values: Float64Array.from({ length: rows }, (_, i) => data.x[i * 3 + j]!),
+      })),
       { name: 'y', kind: 'category' as const, codes: Int32Array.from(data.y), levels: data.classes },
     ],
   };
   client.setTable(table);
   const done = new Promise<TrainResponse>((resolve) => {
-    client.trainTable({ label: 'y', features, seed: 1 }, [], settings, 'auto', (m) => (m.type === 'done' || m.type === 'error') && resolve(m));
+    client.trainTable(
+      { label: 'y', features, seed: 1 },
+      [],
+      settings,
+      'auto',
+      (m) => (m.type === 'done' || m.type === 'error') && resolve(m),
+    );
   });
   expect((await done).type).toBe('done');
 

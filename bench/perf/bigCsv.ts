@@ -14,12 +14,32 @@ import { createRng } from '../../src/core/random.ts';
 
 const outDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'bench/out');
 
-const WORDS = 'the quick brown fox jumps over lazy dog fast slow good bad great awful price support delivery refund app crash login'.split(' ');
+const WORDS = 'the quick brown fox jumps over lazy dog fast slow good bad great awful price support delivery refund app crash login'.split(
+  ' ',
+);
 const CITIES = Array.from({ length: 200 }, (_, i) => `city_${i}`);
 
 export const HEADER = [
-  'id', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'n1', 'n2', 'n3', 'n4',
-  'plan', 'region', 'segment', 'city', 'title', 'comment', 'active', 'signup', 'label',
+  'id',
+  'x1',
+  'x2',
+  'x3',
+  'x4',
+  'x5',
+  'x6',
+  'n1',
+  'n2',
+  'n3',
+  'n4',
+  'plan',
+  'region',
+  'segment',
+  'city',
+  'title',
+  'comment',
+  'active',
+  'signup',
+  'label',
 ];
 
 export function generate(path: string, rows: number): void {
@@ -32,8 +52,13 @@ export function generate(path: string, rows: number): void {
   writeSync(fd, `${HEADER.join(',')}\n`);
   let buffer: string[] = [];
   for (let r = 0; r < rows; r++) {
-    const x = Array.from({ length: 6 }, (_, k) => maybe(((random() - 0.5) * 10 ** (k % 3 + 1)).toFixed(4)));
-    const n = [Math.floor(random() * 100), Math.floor(random() * 100000), maybe(String(Math.floor(random() * 50) - 25)), Math.floor(random() * 1e9)];
+    const x = Array.from({ length: 6 }, (_, k) => maybe(((random() - 0.5) * 10 ** ((k % 3) + 1)).toFixed(4)));
+    const n = [
+      Math.floor(random() * 100),
+      Math.floor(random() * 100000),
+      maybe(String(Math.floor(random() * 50) - 25)),
+      Math.floor(random() * 1e9),
+    ];
     let comment = words(2 + Math.floor(random() * 5));
     if (random() < 0.1) comment = `"${comment}, ${pick(WORDS)}"`;
     else if (random() < 0.02) comment = `"she said ""${pick(WORDS)}"""`;
@@ -41,10 +66,15 @@ export function generate(path: string, rows: number): void {
     const month = 1 + Math.floor(random() * 12);
     buffer.push(
       [
-        r, ...x, ...n,
-        pick(['basic', 'plus', 'pro']), maybe(pick(['north', 'south', 'east', 'west', 'centre', 'islands', 'abroad', 'online', 'mixed', 'other'])),
-        `seg${Math.floor(random() * 50)}`, maybe(pick(CITIES), 0.05),
-        words(2), maybe(comment, 0.05),
+        r,
+        ...x,
+        ...n,
+        pick(['basic', 'plus', 'pro']),
+        maybe(pick(['north', 'south', 'east', 'west', 'centre', 'islands', 'abroad', 'online', 'mixed', 'other'])),
+        `seg${Math.floor(random() * 50)}`,
+        maybe(pick(CITIES), 0.05),
+        words(2),
+        maybe(comment, 0.05),
         random() < 0.5 ? 'true' : 'false',
         `20${10 + Math.floor(random() * 15)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
         random() < 0.3 ? 1 : 0,
@@ -59,7 +89,6 @@ export function generate(path: string, rows: number): void {
   closeSync(fd);
   renameSync(tmp, path);
 }
-
 
 /** The path of the cached file with `rows` data rows, generated first if missing. */
 export function ensureBigCsv(rows: number): string {

@@ -19,9 +19,16 @@ import type { BrowserSfMeasure, TrainJob, TrainReply, TrainRequest } from './bro
  * (tsconfig.node.json), while its page.evaluate callbacks run in the page.
  */
 interface PageScope {
-  document: { querySelector(selector: string): unknown; querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }> };
-  MutationObserver: new (callback: (records: unknown, observer: { disconnect(): void }) => void) => { observe(target: unknown, options: object): void };
-  PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => { observe(options: object): void };
+  document: {
+    querySelector(selector: string): unknown;
+    querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }>;
+  };
+  MutationObserver: new (callback: (records: unknown, observer: { disconnect(): void }) => void) => {
+    observe(target: unknown, options: object): void;
+  };
+  PerformanceObserver: new (callback: (list: { getEntries(): { startTime: number; duration: number }[] }) => void) => {
+    observe(options: object): void;
+  };
   requestAnimationFrame(callback: () => void): void;
   performance: {
     now(): number;
@@ -54,7 +61,13 @@ export async function openBenchPage(page: Page, baseURL: string): Promise<void> 
 }
 
 /** Plain and slice-aware at `config` on one backend, in a fresh worker of the bench page. */
-export function browserTraining(page: Page, backend: BackendChoice, config: TrainConfig, steps: number, warmupSteps: number): Promise<TrainReply> {
+export function browserTraining(
+  page: Page,
+  backend: BackendChoice,
+  config: TrainConfig,
+  steps: number,
+  warmupSteps: number,
+): Promise<TrainReply> {
   const jobs: TrainJob[] = (['plain', 'sram'] as const).map((model) => ({ model, config, steps, warmupSteps }));
   return page.evaluate((request) => (globalThis as unknown as BenchGlobal).slicewiseBench.train(request), { backend, jobs });
 }
@@ -92,7 +105,9 @@ export async function appLoad(page: Page, baseURL: string, distDir: string): Pro
     }).observe(w.document, { childList: true, subtree: true });
   });
   await page.goto(baseURL + '/');
-  await page.waitForFunction(() => (globalThis as unknown as { __benchInteractive?: number }).__benchInteractive !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __benchInteractive?: number }).__benchInteractive !== undefined, null, {
+    timeout: 60_000,
+  });
   const timing = await page.evaluate(() => {
     const w = globalThis as unknown as PageScope & { __benchInteractive: number };
     const fcp = w.performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
@@ -161,7 +176,9 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
   await epochsInput.blur();
   // Watch every animation frame: count frames and frames where the loss chart's lines changed.
   await page.evaluate(() => {
-    const w = globalThis as unknown as PageScope & { __benchWatch: { start: number; frames: number; updates: number; stop: boolean; last: string } };
+    const w = globalThis as unknown as PageScope & {
+      __benchWatch: { start: number; frames: number; updates: number; stop: boolean; last: string };
+    };
     w.__benchWatch = { start: w.performance.now(), frames: 0, updates: 0, stop: false, last: '' };
     const tick = () => {
       const watch = w.__benchWatch;
@@ -181,7 +198,9 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
   // thread being measured.
   await page.waitForFunction(
     () => {
-      const status = (globalThis as unknown as PageScope).document.querySelector('[data-testid="train.status"]') as { textContent: string | null } | null;
+      const status = (globalThis as unknown as PageScope).document.querySelector('[data-testid="train.status"]') as {
+        textContent: string | null;
+      } | null;
       return /Finished/.test(status?.textContent ?? '');
     },
     null,
@@ -279,8 +298,10 @@ export async function appBigLoad(page: Page, baseURL: string, path: string, rows
   await page.getByTestId('data.file').setInputFiles(path);
   const expected = rows.toLocaleString('en-US');
   await page.waitForFunction(
-    (text) => (globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') !== null &&
-      ((globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') as { textContent: string | null }).textContent === text,
+    (text) =>
+      (globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') !== null &&
+      ((globalThis as unknown as PageScope).document.querySelector('[data-testid="data.rows"]') as { textContent: string | null })
+        .textContent === text,
     expected,
     { polling: 250, timeout: 600_000 },
   );
@@ -288,7 +309,10 @@ export async function appBigLoad(page: Page, baseURL: string, path: string, rows
   await page.waitForTimeout(1000); // tasks right after the table appears (first slices) count too
   clearInterval(sampler);
   const r = await page.evaluate((t0) => {
-    const w = globalThis as unknown as PageScope & { __benchLong: { start: number; duration: number }[]; __benchProgress: { seen: Set<string>; stop: boolean } };
+    const w = globalThis as unknown as PageScope & {
+      __benchLong: { start: number; duration: number }[];
+      __benchProgress: { seen: Set<string>; stop: boolean };
+    };
     w.__benchProgress.stop = true;
     const during = w.__benchLong.filter((t) => t.start >= t0);
     return { longest: during.reduce((m, t) => Math.max(m, t.duration), 0), count: during.length, progress: w.__benchProgress.seen.size };

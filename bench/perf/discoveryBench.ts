@@ -41,7 +41,14 @@ export async function measureDiscovery(short: boolean, log: (line: string) => vo
       const t0 = performance.now();
       const result = discoverSlices({ table, rows, errors: errors.subarray(0, n), columns, options: { maxPredicates: maxL } });
       const seconds = (performance.now() - t0) / 1000;
-      const m = { rows: n, maxL, columns: columns.length, seconds, evaluatedPerLevel: result.evaluatedPerLevel, top: result.slices[0]?.description ?? '' };
+      const m = {
+        rows: n,
+        maxL,
+        columns: columns.length,
+        seconds,
+        evaluatedPerLevel: result.evaluatedPerLevel,
+        top: result.slices[0]?.description ?? '',
+      };
       log(`discovery ${n} rows, maxL ${maxL}: ${seconds.toFixed(1)} s, candidates ${m.evaluatedPerLevel.join(' / ')}, top: ${m.top}`);
       measures.push(m);
     }
@@ -64,7 +71,10 @@ function plantedErrors(table: Table): Uint8Array {
 export function discoveryMarkdown(b: DiscoveryBench): string {
   const lines = ['### Slice discovery (SliceLine, Node, one thread; the big CSV, 19 columns, planted errors)', ''];
   lines.push('| rows searched | maxL | seconds | candidates counted per level | top slice |', '| --- | --- | --- | --- | --- |');
-  for (const m of b.measures) lines.push(`| ${m.rows.toLocaleString('en-US')} | ${m.maxL} | ${m.seconds.toFixed(1)} | ${m.evaluatedPerLevel.join(' / ')} | ${m.top} |`);
+  for (const m of b.measures)
+    lines.push(
+      `| ${m.rows.toLocaleString('en-US')} | ${m.maxL} | ${m.seconds.toFixed(1)} | ${m.evaluatedPerLevel.join(' / ')} | ${m.top} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

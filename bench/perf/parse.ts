@@ -112,7 +112,12 @@ function measureOnce(parser: string, command: string, args: string[], bytes: num
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 24, cwd: root });
   const last = run.stdout.trim().split('\n').pop() ?? '';
   try {
-    const { seconds, cpuSeconds, rows, peakRssMb } = JSON.parse(last) as { seconds: number; cpuSeconds: number; rows: number; peakRssMb: number };
+    const { seconds, cpuSeconds, rows, peakRssMb } = JSON.parse(last) as {
+      seconds: number;
+      cpuSeconds: number;
+      rows: number;
+      peakRssMb: number;
+    };
     return {
       parser,
       ok: true,
@@ -156,10 +161,17 @@ async function main(): Promise<void> {
   if (only.has('udsv')) results.push(measure('uDSV typedCols', ...node('udsv'), bytes, repeat));
   if (only.has('pandas')) {
     const python = pythonWithPandas();
-    results.push(python ? measure('pandas.read_csv', python, ['-c', PANDAS, path], bytes, repeat) : { parser: 'pandas.read_csv', ok: false, note: 'no python3 with pandas on this machine' });
+    results.push(
+      python
+        ? measure('pandas.read_csv', python, ['-c', PANDAS, path], bytes, repeat)
+        : { parser: 'pandas.read_csv', ok: false, note: 'no python3 with pandas on this machine' },
+    );
   }
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ file: path, rows, columns: HEADER.length, bytes, generatedAt: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ file: path, rows, columns: HEADER.length, bytes, generatedAt: new Date().toISOString(), results }, null, 2)}\n`,
+  );
 
   console.log('parser               MB/s    rows/s      seconds  cpu s    peak MB  peak/file');
   for (const r of results) {

@@ -54,8 +54,18 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
     snorkelReference: SNORKEL_REFERENCE,
     sf: {
       node: {
-        where: 'node worker_threads', rows: 10, sfs: 8, transferMs: 1, compileMs: 1, applyMs: 2, handMs: 1,
-        applierRate: 40_000, handRate: 80_000, applierShareOfHand: 0.5, perSfMs: { a: 1 }, counts: { a: 1 },
+        where: 'node worker_threads',
+        rows: 10,
+        sfs: 8,
+        transferMs: 1,
+        compileMs: 1,
+        applyMs: 2,
+        handMs: 1,
+        applierRate: 40_000,
+        handRate: 80_000,
+        applierShareOfHand: 0.5,
+        perSfMs: { a: 1 },
+        counts: { a: 1 },
       },
       chromium: null,
     },
@@ -63,8 +73,23 @@ it('results: targets are judged from the figures, unmeasured ones are "not run",
     large: null,
     responsiveness: null,
     load: null,
-    bigLoad: { rows: 100, bytes: 15_000, seconds: 2, mbPerSecond: 0.0075, longestTaskMs: 140, longTasks: 3, progressUpdates: 4, peakExtraRssMb: 50 },
-    parse: { bytes: 1e6, results: [{ parser: 'slicewise loadTable', ok: true, mbPerSecond: 40, peakOverFile: 2.4 }, { parser: 'pandas.read_csv', ok: true, mbPerSecond: 90, peakOverFile: 4.4 }] },
+    bigLoad: {
+      rows: 100,
+      bytes: 15_000,
+      seconds: 2,
+      mbPerSecond: 0.0075,
+      longestTaskMs: 140,
+      longTasks: 3,
+      progressUpdates: 4,
+      peakExtraRssMb: 50,
+    },
+    parse: {
+      bytes: 1e6,
+      results: [
+        { parser: 'slicewise loadTable', ok: true, mbPerSecond: 40, peakOverFile: 2.4 },
+        { parser: 'pandas.read_csv', ok: true, mbPerSecond: 90, peakOverFile: 4.4 },
+      ],
+    },
     errors: [],
   };
   const t = targets(partial);
@@ -93,7 +118,15 @@ it('slice-count sweep (issue 13): grid SFs cover every row once, each count time
   expect(rows.map((r) => r.slices)).toEqual([4, 8]);
   for (const r of rows) {
     expect(r.rows).toBe(1000);
-    for (const x of [r.compileMs, r.applyMs, r.epochSeconds.plain!, r.epochSeconds.sram!, r.epochCpuSeconds.plain!, r.epochCpuSeconds.sram!]) positive(x);
+    for (const x of [
+      r.compileMs,
+      r.applyMs,
+      r.epochSeconds.plain!,
+      r.epochSeconds.sram!,
+      r.epochCpuSeconds.plain!,
+      r.epochCpuSeconds.sram!,
+    ])
+      positive(x);
     expect(r.overlapMs).toBeGreaterThanOrEqual(0);
     expect(r.parameters.plain).toBeLessThan(r.parameters.sram!);
     expect(r.skipped).toEqual({});

@@ -120,23 +120,36 @@ export function targets(r: Omit<BenchResults, 'targets'>): Target[] {
   out.push({
     name: 'First-paint JavaScript (gzip)',
     target: '≤ 300 KB, Monaco and tfjs lazy',
-    measured: r.load ? `${kb(r.load.firstPaintJsGzipBytes)}; Monaco ${r.load.monacoInFirstPaint ? 'eager' : 'lazy'}, tfjs ${r.load.tfjsInFirstPaint ? 'eager' : 'lazy'}` : 'not run',
+    measured: r.load
+      ? `${kb(r.load.firstPaintJsGzipBytes)}; Monaco ${r.load.monacoInFirstPaint ? 'eager' : 'lazy'}, tfjs ${r.load.tfjsInFirstPaint ? 'eager' : 'lazy'}`
+      : 'not run',
     met: r.load ? r.load.firstPaintJsGzipBytes <= 300 * 1024 && !r.load.monacoInFirstPaint && !r.load.tfjsInFirstPaint : null,
   });
   const big = r.bigLoad;
   out.push({
     name: `Longest main-thread task while the app loads a ${big ? n0(big.rows) : '1M'}-row CSV`,
     target: '≤ 100 ms',
-    measured: big ? `${big.longestTaskMs.toFixed(0)} ms (${big.longTasks} long tasks; ${big.seconds.toFixed(1)} s, ${big.mbPerSecond.toFixed(1)} MB/s in the app)` : 'not run',
+    measured: big
+      ? `${big.longestTaskMs.toFixed(0)} ms (${big.longTasks} long tasks; ${big.seconds.toFixed(1)} s, ${big.mbPerSecond.toFixed(1)} MB/s in the app)`
+      : 'not run',
     met: big ? big.longestTaskMs <= 100 : null,
   });
-  const parsed = (r.parse as { bytes?: number; results?: { parser: string; ok: boolean; mbPerSecond?: number; cpuSeconds?: number; peakOverFile?: number }[] } | null)?.results ?? [];
+  const parsed =
+    (
+      r.parse as {
+        bytes?: number;
+        results?: { parser: string; ok: boolean; mbPerSecond?: number; cpuSeconds?: number; peakOverFile?: number }[];
+      } | null
+    )?.results ?? [];
   const ours = parsed.find((p) => p.parser === 'slicewise loadTable' && p.ok);
   const pandas = parsed.find((p) => p.parser === 'pandas.read_csv' && p.ok);
   out.push({
     name: 'CSV parse speed vs pandas.read_csv (same file, same run)',
     target: '≥ 50%',
-    measured: ours?.mbPerSecond && pandas?.mbPerSecond ? `${((100 * ours.mbPerSecond) / pandas.mbPerSecond).toFixed(0)}% (${ours.mbPerSecond} vs ${pandas.mbPerSecond} MB/s wall)` : 'not run',
+    measured:
+      ours?.mbPerSecond && pandas?.mbPerSecond
+        ? `${((100 * ours.mbPerSecond) / pandas.mbPerSecond).toFixed(0)}% (${ours.mbPerSecond} vs ${pandas.mbPerSecond} MB/s wall)`
+        : 'not run',
     met: ours?.mbPerSecond && pandas?.mbPerSecond ? ours.mbPerSecond >= 0.5 * pandas.mbPerSecond : null,
   });
   out.push({
@@ -149,7 +162,9 @@ export function targets(r: Omit<BenchResults, 'targets'>): Target[] {
   out.push({
     name: 'WebGPU / wasm at hidden 512, 32 slices, batch 1024',
     target: '≥ 10× on a real GPU',
-    measured: large?.webgpuOverWasm ? `${large.webgpuOverWasm.toFixed(2)}× — ${large.adapter?.isFallbackAdapter ? 'SwiftShader fallback adapter: NO real GPU here' : `adapter ${large.adapter?.vendor ?? '?'}`}` : 'not run',
+    measured: large?.webgpuOverWasm
+      ? `${large.webgpuOverWasm.toFixed(2)}× — ${large.adapter?.isFallbackAdapter ? 'SwiftShader fallback adapter: NO real GPU here' : `adapter ${large.adapter?.vendor ?? '?'}`}`
+      : 'not run',
     met: large?.webgpuOverWasm ? (large.adapter?.isFallbackAdapter ? null : large.webgpuOverWasm >= 10) : null,
   });
   return out;
@@ -159,53 +174,156 @@ const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 export function markdown(r: BenchResults): string {
   const lines: string[] = [];
-  lines.push(`Measured ${r.meta.date} on ${r.meta.cores} × ${r.meta.cpu}, Node ${r.meta.node}, ${r.meta.chromium ?? 'no Chromium'}${r.meta.short ? ' — SHORT MODE (tiny sizes: not figures to quote)' : ''}.`);
+  lines.push(
+    `Measured ${r.meta.date} on ${r.meta.cores} × ${r.meta.cpu}, Node ${r.meta.node}, ${r.meta.chromium ?? 'no Chromium'}${r.meta.short ? ' — SHORT MODE (tiny sizes: not figures to quote)' : ''}.`,
+  );
   lines.push(`GPU: ${r.meta.gpu}.`, '');
   lines.push('### Targets', '', row(['what', 'target', 'measured', 'met']), row(['---', '---', '---', '---']));
   for (const t of r.targets) lines.push(row([t.name, t.target, t.measured, t.met === null ? '—' : t.met ? 'yes' : '**no**']));
   lines.push('', '### SF application (8 SFs: word count, keyword list, 2 regexes, 4 numeric thresholds)', '');
-  lines.push(row(['where', 'rows', 'data into worker (once)', 'applier', 'hand loop (ceiling)', 'applier / hand']), row(['---', '---', '---', '---', '---', '---']));
+  lines.push(
+    row(['where', 'rows', 'data into worker (once)', 'applier', 'hand loop (ceiling)', 'applier / hand']),
+    row(['---', '---', '---', '---', '---', '---']),
+  );
   const sfs = [r.sf.node, r.sf.chromium].filter((s) => s !== null);
-  for (const s of sfs) lines.push(row([s.where, n0(s.rows), `${n0(s.transferMs)} ms`, M(s.applierRate), M(s.handRate), `${(100 * s.applierShareOfHand).toFixed(0)}%`]));
+  for (const s of sfs)
+    lines.push(
+      row([s.where, n0(s.rows), `${n0(s.transferMs)} ms`, M(s.applierRate), M(s.handRate), `${(100 * s.applierShareOfHand).toFixed(0)}%`]),
+    );
   const ref = r.snorkelReference;
   lines.push(row(["Snorkel PandasSFApplier (issue author's figure)", '', '', M(ref.pandasSfApplier), '', '']));
   lines.push(row(["Snorkel SFApplier (issue author's figure)", '', '', M(ref.sfApplier), M(ref.handLoopNode) + ' (their Node loop)', '']));
-  if (r.sf.node) lines.push('', `Applier time per SF (ms, Node): ${Object.entries(r.sf.node.perSfMs).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}.`);
+  if (r.sf.node)
+    lines.push(
+      '',
+      `Applier time per SF (ms, Node): ${Object.entries(r.sf.node.perSfMs)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}.`,
+    );
   lines.push('', '### Training throughput (examples/s, steady state; 64 features, hidden 64, 8 slices + base, batch 256)', '');
-  lines.push('Best window of consecutive steps (mean over all timed steps in brackets); warm-up excluded. The ratio uses the best windows.', '');
-  lines.push(row(['where', 'backend', 'plain', 'slice-aware (reference SRAM)', 'slice-aware / plain (epoch cost)']), row(['---', '---', '---', '---', '---']));
+  lines.push(
+    'Best window of consecutive steps (mean over all timed steps in brackets); warm-up excluded. The ratio uses the best windows.',
+    '',
+  );
+  lines.push(
+    row(['where', 'backend', 'plain', 'slice-aware (reference SRAM)', 'slice-aware / plain (epoch cost)']),
+    row(['---', '---', '---', '---', '---']),
+  );
   const cell = (m: TrainMeasure | null) => (m ? `${n0(m.bestWindowExamplesPerSecond)} (mean ${n0(m.examplesPerSecond)})` : '—');
-  for (const t of r.training) lines.push(row([t.where, t.backend + (t.note ? ` (${t.note})` : ''), cell(t.plain), cell(t.sliceAware), t.sliceAwareOverPlain ? `${t.sliceAwareOverPlain.toFixed(2)}×` : '—']));
+  for (const t of r.training)
+    lines.push(
+      row([
+        t.where,
+        t.backend + (t.note ? ` (${t.note})` : ''),
+        cell(t.plain),
+        cell(t.sliceAware),
+        t.sliceAwareOverPlain ? `${t.sliceAwareOverPlain.toFixed(2)}×` : '—',
+      ]),
+    );
   if (r.large) {
-    lines.push('', `### Larger configuration (hidden ${r.large.config.hidden}, ${r.large.config.slices} slices, batch ${r.large.config.batch}), Chromium`, '');
+    lines.push(
+      '',
+      `### Larger configuration (hidden ${r.large.config.hidden}, ${r.large.config.slices} slices, batch ${r.large.config.batch}), Chromium`,
+      '',
+    );
     lines.push(row(['backend', 'plain', 'slice-aware']), row(['---', '---', '---']));
     for (const t of r.large.runs) lines.push(row([t.backend + (t.note ? ` (${t.note})` : ''), cell(t.plain), cell(t.sliceAware)]));
     const a = r.large.adapter;
-    lines.push('', `WebGPU adapter: ${a ? `${a.vendor || '?'} / ${a.architecture || '?'} / ${a.device || '?'} ${a.description}${a.isFallbackAdapter ? ' — isFallbackAdapter: a CPU emulation (SwiftShader); this machine has no real GPU' : ''}` : 'none'}.`);
+    lines.push(
+      '',
+      `WebGPU adapter: ${a ? `${a.vendor || '?'} / ${a.architecture || '?'} / ${a.device || '?'} ${a.description}${a.isFallbackAdapter ? ' — isFallbackAdapter: a CPU emulation (SwiftShader); this machine has no real GPU' : ''}` : 'none'}.`,
+    );
   }
   if (r.responsiveness) {
     const s = r.responsiveness;
     lines.push('', '### Responsiveness (the built app training its example project, Chromium)', '');
-    lines.push(row(['epochs', 'seconds', 'longest main-thread task', 'long tasks', 'chart updates/s', 'frames/s']), row(['---', '---', '---', '---', '---', '---']));
-    lines.push(row([s.epochs, s.trainingSeconds.toFixed(1), `${s.longestTaskMs.toFixed(0)} ms`, s.longTasks, s.chartUpdatesPerSecond.toFixed(1), s.framesPerSecond.toFixed(0)]));
+    lines.push(
+      row(['epochs', 'seconds', 'longest main-thread task', 'long tasks', 'chart updates/s', 'frames/s']),
+      row(['---', '---', '---', '---', '---', '---']),
+    );
+    lines.push(
+      row([
+        s.epochs,
+        s.trainingSeconds.toFixed(1),
+        `${s.longestTaskMs.toFixed(0)} ms`,
+        s.longTasks,
+        s.chartUpdatesPerSecond.toFixed(1),
+        s.framesPerSecond.toFixed(0),
+      ]),
+    );
   }
   if (r.load) {
     const l = r.load;
     lines.push('', '### Load (the built app, Chromium, served locally)', '');
-    lines.push(row(['first contentful paint', 'interactive', 'first-paint JS (gzip)', 'JS by interactive (gzip)', 'files before first paint']), row(['---', '---', '---', '---', '---']));
-    lines.push(row([`${n0(l.firstContentfulPaintMs)} ms`, `${n0(l.interactiveMs)} ms`, kb(l.firstPaintJsGzipBytes), kb(l.interactiveJsGzipBytes), l.firstPaintJs.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', ')]));
+    lines.push(
+      row(['first contentful paint', 'interactive', 'first-paint JS (gzip)', 'JS by interactive (gzip)', 'files before first paint']),
+      row(['---', '---', '---', '---', '---']),
+    );
+    lines.push(
+      row([
+        `${n0(l.firstContentfulPaintMs)} ms`,
+        `${n0(l.interactiveMs)} ms`,
+        kb(l.firstPaintJsGzipBytes),
+        kb(l.interactiveJsGzipBytes),
+        l.firstPaintJs.map((f) => `${f.file} ${kb(f.gzipBytes)}`).join(', '),
+      ]),
+    );
   }
   if (r.bigLoad) {
     const b = r.bigLoad;
-    lines.push('', `### The app loads a big CSV (${n0(b.rows)} rows × 20 columns, ${(b.bytes / 1e6).toFixed(0)} MB; bench/perf/bigCsv.ts)`, '');
-    lines.push(row(['seconds to rows on screen', 'MB/s', 'longest main-thread task', 'long tasks', 'progress updates', 'browser memory at peak (extra)']), row(['---', '---', '---', '---', '---', '---']));
-    lines.push(row([b.seconds.toFixed(1), b.mbPerSecond.toFixed(1), `${b.longestTaskMs.toFixed(0)} ms`, b.longTasks, b.progressUpdates, b.peakExtraRssMb === null ? '—' : `${n0(b.peakExtraRssMb)} MB`]));
+    lines.push(
+      '',
+      `### The app loads a big CSV (${n0(b.rows)} rows × 20 columns, ${(b.bytes / 1e6).toFixed(0)} MB; bench/perf/bigCsv.ts)`,
+      '',
+    );
+    lines.push(
+      row([
+        'seconds to rows on screen',
+        'MB/s',
+        'longest main-thread task',
+        'long tasks',
+        'progress updates',
+        'browser memory at peak (extra)',
+      ]),
+      row(['---', '---', '---', '---', '---', '---']),
+    );
+    lines.push(
+      row([
+        b.seconds.toFixed(1),
+        b.mbPerSecond.toFixed(1),
+        `${b.longestTaskMs.toFixed(0)} ms`,
+        b.longTasks,
+        b.progressUpdates,
+        b.peakExtraRssMb === null ? '—' : `${n0(b.peakExtraRssMb)} MB`,
+      ]),
+    );
   }
-  const parse = r.parse as { rows?: number; bytes?: number; results?: { parser: string; ok: boolean; seconds?: number; mbPerSecond?: number; rowsPerSecond?: number; peakRssMb?: number; note?: string }[] } | null;
+  const parse = r.parse as {
+    rows?: number;
+    bytes?: number;
+    results?: {
+      parser: string;
+      ok: boolean;
+      seconds?: number;
+      mbPerSecond?: number;
+      rowsPerSecond?: number;
+      peakRssMb?: number;
+      note?: string;
+    }[];
+  } | null;
   if (parse?.results) {
     lines.push('', `### CSV parse (${n0(parse.rows ?? 0)} rows, ${((parse.bytes ?? 0) / 1e6).toFixed(0)} MB; bench/perf/parse.ts)`, '');
     lines.push(row(['parser', 'seconds', 'MB/s', 'rows/s', 'peak RSS']), row(['---', '---', '---', '---', '---']));
-    for (const p of parse.results) lines.push(row([p.parser, p.ok ? String(p.seconds) : `— ${p.note ?? ''}`, p.mbPerSecond ?? '—', p.rowsPerSecond ? n0(p.rowsPerSecond) : '—', p.peakRssMb ? `${p.peakRssMb} MB` : '—']));
+    for (const p of parse.results)
+      lines.push(
+        row([
+          p.parser,
+          p.ok ? String(p.seconds) : `— ${p.note ?? ''}`,
+          p.mbPerSecond ?? '—',
+          p.rowsPerSecond ? n0(p.rowsPerSecond) : '—',
+          p.peakRssMb ? `${p.peakRssMb} MB` : '—',
+        ]),
+      );
   }
   if (r.discovery) lines.push('', discoveryMarkdown(r.discovery));
   if (r.errors.length) lines.push('', '### Errors', '', ...r.errors.map((e) => `- ${e}`));

@@ -63,7 +63,13 @@ export function parseArgs(argv: string[]): BenchOptions {
 const ratio = (plain: TrainMeasure | null, sram: TrainMeasure | null) =>
   plain && sram ? plain.bestWindowExamplesPerSecond / sram.bestWindowExamplesPerSecond : null;
 
-function backendRow(where: 'node' | 'chromium', backend: string, config: TrainConfig, results: TrainMeasure[], note?: string): BackendTraining {
+function backendRow(
+  where: 'node' | 'chromium',
+  backend: string,
+  config: TrainConfig,
+  results: TrainMeasure[],
+  note?: string,
+): BackendTraining {
   const plain = results.find((m) => m.model === 'plain') ?? null;
   const sliceAware = results.find((m) => m.model === 'sram') ?? null;
   return { where, backend, config, plain, sliceAware, sliceAwareOverPlain: ratio(plain, sliceAware), ...(note ? { note } : {}) };
@@ -102,7 +108,11 @@ function runParse(o: BenchOptions, errors: string[]): unknown {
   const out = join(root, 'bench/out/parse.json');
   const rows = o.short ? 20_000 : 1_000_000;
   o.log(`parse: ${rows} rows…`);
-  const run = spawnSync('npx', ['tsx', script, '--rows', String(rows), '--out', out], { cwd: root, encoding: 'utf8', timeout: 30 * 60_000 });
+  const run = spawnSync('npx', ['tsx', script, '--rows', String(rows), '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30 * 60_000,
+  });
   if (run.status !== 0) {
     errors.push(`bench/perf/parse.ts exited ${run.status}: ${(run.stderr || run.stdout).slice(-500)}`);
     return null;
@@ -143,7 +153,8 @@ interface BrowserPart {
 }
 
 function sfResult(m: Awaited<ReturnType<typeof browserSf>>): BrowserSfResult {
-  if (m.counts.join() !== m.handCounts.join()) throw new Error(`Chromium: applier and hand loop disagree: ${m.counts.join()} vs ${m.handCounts.join()}`);
+  if (m.counts.join() !== m.handCounts.join())
+    throw new Error(`Chromium: applier and hand loop disagree: ${m.counts.join()} vs ${m.handCounts.join()}`);
   const evaluations = m.rows * m.counts.length;
   return {
     where: 'chromium, the app SF worker',
@@ -164,11 +175,25 @@ function sfResult(m: Awaited<ReturnType<typeof browserSf>>): BrowserSfResult {
 function browserSteps(backend: BackendChoice, short: boolean, large: boolean): { steps: number; warmup: number } {
   if (short) return { steps: large ? 1 : 2, warmup: 1 };
   if (large) return backend === 'webgpu' ? { steps: 3, warmup: 1 } : { steps: 8, warmup: 2 };
-  return { wasm: { steps: 150, warmup: 10 }, webgl: { steps: 40, warmup: 5 }, webgpu: { steps: 8, warmup: 2 }, cpu: { steps: 10, warmup: 2 }, auto: { steps: 10, warmup: 2 } }[backend];
+  return {
+    wasm: { steps: 150, warmup: 10 },
+    webgl: { steps: 40, warmup: 5 },
+    webgpu: { steps: 8, warmup: 2 },
+    cpu: { steps: 10, warmup: 2 },
+    auto: { steps: 10, warmup: 2 },
+  }[backend];
 }
 
 export async function browserPart(o: BenchOptions, baseURL: string, browser: Browser, errors: string[]): Promise<BrowserPart> {
-  const part: BrowserPart = { chromium: `Chromium ${browser.version()}`, sf: null, training: [], large: null, responsiveness: null, load: null, bigLoad: null };
+  const part: BrowserPart = {
+    chromium: `Chromium ${browser.version()}`,
+    sf: null,
+    training: [],
+    large: null,
+    responsiveness: null,
+    load: null,
+    bigLoad: null,
+  };
   const fresh = async () => (await browser.newContext({ viewport: { width: 1500, height: 1000 } })).newPage();
   try {
     o.log('load…');
@@ -244,7 +269,11 @@ async function withServer<T>(o: BenchOptions, body: (baseURL: string) => Promise
     const build = spawnSync('npx', ['vite', 'build', '--mode', 'test', '--outDir', o.dist], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`vite build failed: ${(build.stderr || build.stdout).slice(-800)}`);
   }
-  const server = spawn('npx', ['vite', 'preview', '--port', String(o.port), '--strictPort', '--outDir', o.dist], { cwd: root, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--port', String(o.port), '--strictPort', '--outDir', o.dist], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
   const baseURL = `http://localhost:${o.port}`;
   try {
     await waitForServer(baseURL, server);
@@ -342,7 +371,14 @@ export async function runSliceSweep(o: BenchOptions, build: boolean): Promise<Sl
   const started = await initNodeBackend('wasm');
   let node: SweepRow[] = [];
   try {
-    node = await sweepNode({ counts, models: SWEEP_MODELS, rows: o.short ? 2000 : 20_000, epochs: o.short ? 2 : 3, budgetSeconds: o.short ? 5 : 40, log: o.log });
+    node = await sweepNode({
+      counts,
+      models: SWEEP_MODELS,
+      rows: o.short ? 2000 : 20_000,
+      epochs: o.short ? 2 : 3,
+      budgetSeconds: o.short ? 5 : 40,
+      log: o.log,
+    });
   } catch (error) {
     errors.push(`slice sweep (node): ${String(error)}`);
   }

@@ -38,7 +38,13 @@ function handle(request: SfBenchRequest): SfBenchResponse {
   const result = applySfs(table, loaded.sfs);
   const t2 = performance.now();
   if (!result.ok) return { type: 'error', message: result.errors.map((e) => e.message).join('; ') };
-  return { type: 'applied', compileMs: t1 - t0, applyMs: t2 - t1, counts: result.slices.map((s) => s.count), millis: result.slices.map((s) => s.millis) };
+  return {
+    type: 'applied',
+    compileMs: t1 - t0,
+    applyMs: t2 - t1,
+    counts: result.slices.map((s) => s.count),
+    millis: result.slices.map((s) => s.millis),
+  };
 }
 
 parentPort!.on('message', (request: SfBenchRequest) => parentPort!.postMessage(handle(request)));

@@ -9,7 +9,16 @@
 import { createRng } from '../../src/core/random.ts';
 import type { Table } from '../../src/core/table.ts';
 
-export const SF_NAMES = ['short_comment', 'keyword_please', 'regex_check_out', 'short_link', 'many_likes', 'no_replies', 'high_score', 'night_post'] as const;
+export const SF_NAMES = [
+  'short_comment',
+  'keyword_please',
+  'regex_check_out',
+  'short_link',
+  'many_likes',
+  'no_replies',
+  'high_score',
+  'night_post',
+] as const;
 
 /** The user's SF file: 4 text SFs as in the tutorial, 4 numeric thresholds. */
 export const SPAM_SF_SOURCE = `
@@ -36,8 +45,37 @@ export interface SpamColumns {
   hour: Float64Array;
 }
 
-const WORDS = ['great', 'song', 'love', 'this', 'video', 'my', 'channel', 'the', 'best', 'music', 'ever', 'wow', 'nice', 'lol', 'awesome', 'beat', 'voice', 'remember', 'when', 'year'];
-const SPAMMY = ['please subscribe', 'check it out', 'check out my channel', 'plz like', 'visit bit.ly/free', 'go to goo.gl or ow.ly now', 'Subscribe to me'];
+const WORDS = [
+  'great',
+  'song',
+  'love',
+  'this',
+  'video',
+  'my',
+  'channel',
+  'the',
+  'best',
+  'music',
+  'ever',
+  'wow',
+  'nice',
+  'lol',
+  'awesome',
+  'beat',
+  'voice',
+  'remember',
+  'when',
+  'year',
+];
+const SPAMMY = [
+  'please subscribe',
+  'check it out',
+  'check out my channel',
+  'plz like',
+  'visit bit.ly/free',
+  'go to goo.gl or ow.ly now',
+  'Subscribe to me',
+];
 
 /** `rows` comments of 1-24 words, ~15% with a spam phrase; numeric columns with a mix of ranges. */
 export function spamColumns(rows: number, seed = 42): SpamColumns {

@@ -55,10 +55,10 @@ export function syntheticTrainData(rows: number, config: TrainConfig, seed = 1):
   const x = new Float32Array(rows * config.features);
   for (let i = 0; i < x.length; i++) x[i] = 2 * rng() - 1;
   const y = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) y[i] = (x[i * config.features]! + 0.3 * (rng() - 0.5) > 0 ? 1 : 0);
+  for (let i = 0; i < rows; i++) y[i] = x[i * config.features]! + 0.3 * (rng() - 0.5) > 0 ? 1 : 0;
   const slices = Array.from({ length: config.slices }, (_, s) => {
     const mask = new Uint8Array(rows);
-    const coverage = 0.1 + 0.2 * ((s * 7) % 10) / 10;
+    const coverage = 0.1 + (0.2 * ((s * 7) % 10)) / 10;
     for (let i = 0; i < rows; i++) mask[i] = rng() < coverage ? 1 : 0;
     return { name: `sf_${s}`, mask };
   });
@@ -77,7 +77,13 @@ export async function measureTraining(kind: MeasuredModel, config: TrainConfig, 
   data.validIdx = Int32Array.from({ length: config.batch }, (_, i) => trainRows + i);
   const warmEpochs = Math.max(1, Math.ceil(warmupSteps / STEPS_PER_EPOCH));
   const timedEpochs = Math.max(1, Math.ceil(steps / STEPS_PER_EPOCH));
-  const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: [kind], epochs: warmEpochs + timedEpochs, hiddenSize: config.hidden, batchSize: config.batch };
+  const settings: TrainSettings = {
+    ...DEFAULT_SETTINGS,
+    models: [kind],
+    epochs: warmEpochs + timedEpochs,
+    hiddenSize: config.hidden,
+    batchSize: config.batch,
+  };
   const epochSeconds: number[] = [];
   let diverged = '';
   const result = await trainModels(data, settings, {

@@ -87,7 +87,12 @@ export const FULL: Omit<BenchOptions, 'log'> = {
   research: true,
   // Plain (weight 1) and the default (3) are further points of the reweighted curve.
   sweeps: [{ model: 'reweighted', knob: 'weight', values: [2, 6] }],
-  sramDefaults: { tasks: ['circles2d', 'featureRules', 'wideFlip'], seeds: 3, temperatures: [0.1, 0.5, 1, 2], confidences: ['maxProb', 'entropy'] },
+  sramDefaults: {
+    tasks: ['circles2d', 'featureRules', 'wideFlip'],
+    seeds: 3,
+    temperatures: [0.1, 0.5, 1, 2],
+    confidences: ['maxProb', 'entropy'],
+  },
   quick: false,
 };
 
@@ -104,7 +109,15 @@ export const QUICK: Omit<BenchOptions, 'log'> = {
 
 /** The fixed training settings (the reference config): batch 256, Adam 1e-3, backbone 64-64, the product's defaults. */
 export function baseSettings(o: Pick<BenchOptions, 'epochs'>): TrainSettings {
-  return { ...DEFAULT_SETTINGS, epochs: o.epochs, batchSize: 256, learningRate: 1e-3, hiddenSize: 64, options: DEFAULT_OPTIONS, objective: DEFAULT_OBJECTIVE };
+  return {
+    ...DEFAULT_SETTINGS,
+    epochs: o.epochs,
+    batchSize: 256,
+    learningRate: 1e-3,
+    hiddenSize: 64,
+    options: DEFAULT_OPTIONS,
+    objective: DEFAULT_OBJECTIVE,
+  };
 }
 
 export const sweepId = (s: Pick<Sweep, 'model' | 'knob'>, value: number) => `${s.model}@${s.knob}=${value}`;
@@ -205,7 +218,12 @@ export interface BenchResults {
   tasks: TaskResult[];
 }
 
-export function summarise(runs: RunRecord[], ids: string[], sliceNames: string[], plainRuns: RunRecord[] = runs): Record<string, VariantSummary> {
+export function summarise(
+  runs: RunRecord[],
+  ids: string[],
+  sliceNames: string[],
+  plainRuns: RunRecord[] = runs,
+): Record<string, VariantSummary> {
   const out: Record<string, VariantSummary> = {};
   for (const id of ids) {
     const mine = runs.filter((r) => r.variant === id);
@@ -281,7 +299,11 @@ export async function runBenchmark(o: BenchOptions, backend: string): Promise<Be
       classes: d.classes.length,
       dim: d.dim,
       rows: { train: d.trainIdx.length, valid: d.validIdx.length, test: first.testIdx.length },
-      slices: d.slices.map(({ name: n, mask }) => ({ name: n, testSupport: Array.from(first.testIdx).filter((r) => mask[r]).length, trainShare: inTrain(mask) })),
+      slices: d.slices.map(({ name: n, mask }) => ({
+        name: n,
+        testSupport: Array.from(first.testIdx).filter((r) => mask[r]).length,
+        trainShare: inTrain(mask),
+      })),
       results: {},
     };
     const sliceNames = d.slices.map((s) => s.name);
@@ -306,12 +328,15 @@ export async function runBenchmark(o: BenchOptions, backend: string): Promise<Be
         const single = async (variant: string, model: ModelKind, options: ModelOptions, build?: (spec: ModelSpec) => Model) => {
           const r = await runInstance(train, inst.testIdx, truth, { ...settings, models: [model], options }, build);
           const s = r.scores[model]!;
-          o.log?.(`${name} ${noise} seed ${seed} ${variant}: ${pts(s.overall)}/${pts(s.meanSlice)} worst ${pts(s.worstSlice)} (${r.seconds.toFixed(0)} s)`);
+          o.log?.(
+            `${name} ${noise} seed ${seed} ${variant}: ${pts(s.overall)}/${pts(s.meanSlice)} worst ${pts(s.worstSlice)} (${r.seconds.toFixed(0)} s)`,
+          );
           return record(variant, s);
         };
         if (o.research) runs.push(await single(RESEARCH_ID, 'sram', base.options, researchBuild));
         for (const sw of o.sweeps) {
-          for (const v of sw.values) runs.push(await single(sweepId(sw, v), sw.model, withOption(base.options, sw.model, { [sw.knob]: v })));
+          for (const v of sw.values)
+            runs.push(await single(sweepId(sw, v), sw.model, withOption(base.options, sw.model, { [sw.knob]: v })));
         }
         if (noise === 'clean' && sramSweep && seed <= sramSweep.seeds) {
           for (const t of sramSweep.temperatures) {

@@ -18,7 +18,14 @@ import { createModel } from '../../src/core/model/index.ts';
 import { createResearchModel } from '../../src/core/model/research/index.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from '../../src/core/model/sramStructure.ts';
 import type { Model, ModelSpec } from '../../src/core/model/types.ts';
-import { DEFAULT_OPTIONS, DEFAULT_SETTINGS, type ModelKind, type ModelOptions, type SramOptions, type TrainSettings } from '../../src/core/train/types.ts';
+import {
+  DEFAULT_OPTIONS,
+  DEFAULT_SETTINGS,
+  type ModelKind,
+  type ModelOptions,
+  type SramOptions,
+  type TrainSettings,
+} from '../../src/core/train/types.ts';
 import { runInstance } from './runner.ts';
 import { taskByName } from './tasks/index.ts';
 
@@ -40,7 +47,12 @@ for (const w of [1.5, 2, 2.5, 3, 3.5, 5, 7, 10]) {
   CONFIGS[`rw${w}`] = { id: `rw${w}`, kind: 'reweighted', options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: w } } };
 }
 const add = (id: string, structure: Partial<SramStructure>, sram: Partial<SramOptions> = {}) =>
-  (CONFIGS[id] = { id, kind: 'sram', options: { ...DEFAULT_OPTIONS, sram: { ...ABLATION_SRAM, ...sram } }, structure: { ...REFERENCE_STRUCTURE, ...structure } });
+  (CONFIGS[id] = {
+    id,
+    kind: 'sram',
+    options: { ...DEFAULT_OPTIONS, sram: { ...ABLATION_SRAM, ...sram } },
+    structure: { ...REFERENCE_STRUCTURE, ...structure },
+  });
 add('ref', {}, { temperature: 1, confidence: 'positiveClass' });
 add('refMax', {}, { temperature: 1, confidence: 'maxProb' });
 add('attT01', {});
@@ -58,17 +70,22 @@ for (const w of [2, 3, 5, 10]) add(`mixTfInd${w}`, { combine: 'mixture', teacher
 for (const w of [2, 3, 5]) add(`mixTfFw${w}`, { combine: 'mixture', teacherForcing: 1, expertWeight: 0, finalSliceWeight: w });
 for (const w of [2, 3, 5]) add(`attFw${w}`, { finalSliceWeight: w });
 
-for (const w of [1.5, 2.5, 3.5, 5, 7, 10]) for (const c of [0, 0.5, 1]) add(`joint${w}c${c}`, { combine: 'joint', finalSliceWeight: w, priorCorrection: c });
-for (const w of [2.5, 3.5, 5, 7]) for (const src of ['masks', 'predicted', 'both'] as const) {
-  add(`lw${w}${src}`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src });
-  add(`lw${w}${src}Bal`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, indicatorLoss: 'balanced' });
-}
-for (const w of [2.5, 3.5, 5, 7]) for (const src of ['predicted', 'both'] as const) add(`lw${w}${src}Det`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, detachIndicators: true });
+for (const w of [1.5, 2.5, 3.5, 5, 7, 10])
+  for (const c of [0, 0.5, 1]) add(`joint${w}c${c}`, { combine: 'joint', finalSliceWeight: w, priorCorrection: c });
+for (const w of [2.5, 3.5, 5, 7])
+  for (const src of ['masks', 'predicted', 'both'] as const) {
+    add(`lw${w}${src}`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src });
+    add(`lw${w}${src}Bal`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, indicatorLoss: 'balanced' });
+  }
+for (const w of [2.5, 3.5, 5, 7])
+  for (const src of ['predicted', 'both'] as const)
+    add(`lw${w}${src}Det`, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: src, detachIndicators: true });
 add('mixTfDet', { combine: 'mixture', teacherForcing: 1, expertWeight: 0, detachIndicators: true });
 add('mixE2eDet', { combine: 'mixture', teacherForcing: 0, expertWeight: 0, detachIndicators: true });
 add('joint1', { combine: 'joint', finalSliceWeight: 1 });
 // The product's models at their defaults (for comparison with the research variants).
-for (const kind of ['sram', 'hps', 'moe', 'groupDro'] as const) CONFIGS[`product:${kind}`] = { id: `product:${kind}`, kind, options: DEFAULT_OPTIONS };
+for (const kind of ['sram', 'hps', 'moe', 'groupDro'] as const)
+  CONFIGS[`product:${kind}`] = { id: `product:${kind}`, kind, options: DEFAULT_OPTIONS };
 
 /** trainModels' build hook for a configuration: research structures for SRAM, else the product's factory. */
 export function buildFor(config: ExploreConfig): ((spec: ModelSpec) => Model) | undefined {
@@ -111,7 +128,9 @@ async function main() {
         a.w.push(r.worstSlice - plain!.worstSlice);
         a.s.push(r.seconds);
         appendFileSync(out, JSON.stringify({ task: task.name, noise, seed, id, epochs, ...r }) + '\n');
-        console.log(`${noise} seed ${seed} ${id.padEnd(12)} overall ${(100 * r.overall).toFixed(2)} mean ${(100 * r.meanSlice).toFixed(2)} worst ${(100 * r.worstSlice).toFixed(2)} ${r.seconds.toFixed(1)}s`);
+        console.log(
+          `${noise} seed ${seed} ${id.padEnd(12)} overall ${(100 * r.overall).toFixed(2)} mean ${(100 * r.meanSlice).toFixed(2)} worst ${(100 * r.worstSlice).toFixed(2)} ${r.seconds.toFixed(1)}s`,
+        );
       }
     }
     const f = (xs: number[]) => {
@@ -120,7 +139,10 @@ async function main() {
       return `${(100 * m >= 0 ? '+' : '') + (100 * m).toFixed(2)}±${(100 * sd).toFixed(2)}`;
     };
     console.log(`== ${task.name} ${noise}, ${seeds} seeds, deltas vs plain (points): overall / mean slice / worst slice`);
-    for (const [id, a] of Object.entries(acc)) console.log(`${id.padEnd(12)} ${f(a.o).padStart(12)} ${f(a.m).padStart(12)} ${f(a.w).padStart(12)}  ${(a.s.reduce((x, y) => x + y, 0) / a.s.length).toFixed(1)}s`);
+    for (const [id, a] of Object.entries(acc))
+      console.log(
+        `${id.padEnd(12)} ${f(a.o).padStart(12)} ${f(a.m).padStart(12)} ${f(a.w).padStart(12)}  ${(a.s.reduce((x, y) => x + y, 0) / a.s.length).toFixed(1)}s`,
+      );
   }
 }
 

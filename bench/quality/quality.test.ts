@@ -68,7 +68,12 @@ describe('bench:quality --quick', () => {
       });
     }
     const y = Int32Array.from({ length: 100 }, (_, i) => (i < 30 ? 1 : 0));
-    const { trainIdx, validIdx } = holdOut(Int32Array.from({ length: 100 }, (_, i) => i), y, 0.2, 1);
+    const { trainIdx, validIdx } = holdOut(
+      Int32Array.from({ length: 100 }, (_, i) => i),
+      y,
+      0.2,
+      1,
+    );
     expect(Array.from(validIdx).filter((r) => y[r] === 1)).toHaveLength(6); // stratified
     expect(trainIdx.length + validIdx.length).toBe(100);
   });
@@ -132,8 +137,29 @@ describe('bench:quality --quick', () => {
 
 describe('flags and curve helpers', () => {
   it('parses flags', () => {
-    const { options, out } = parseArgs(['--seeds', '2', '--tasks', 'circles2d', '--noise', 'noisy', '--no-sweep', '--no-research', '--no-sram-defaults', '--out', '/tmp/x']);
-    expect(options).toMatchObject({ seeds: 2, tasks: ['circles2d'], noise: ['noisy'], sweeps: [], research: false, sramDefaults: null, epochs: 30, quick: false });
+    const { options, out } = parseArgs([
+      '--seeds',
+      '2',
+      '--tasks',
+      'circles2d',
+      '--noise',
+      'noisy',
+      '--no-sweep',
+      '--no-research',
+      '--no-sram-defaults',
+      '--out',
+      '/tmp/x',
+    ]);
+    expect(options).toMatchObject({
+      seeds: 2,
+      tasks: ['circles2d'],
+      noise: ['noisy'],
+      sweeps: [],
+      research: false,
+      sramDefaults: null,
+      epochs: 30,
+      quick: false,
+    });
     expect(out).toBe('/tmp/x');
     expect(() => parseArgs(['--seeds', '0'])).toThrow(/positive integer/);
     expect(() => parseArgs(['--noise', 'loud'])).toThrow(/unknown setting/);

@@ -87,7 +87,12 @@ async function runInChildren(argv: string[], tasks: string[], jobs: number, part
   };
   await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
   const first = parts.get(tasks[0]!)!;
-  return { ...first, createdAt: new Date().toISOString(), seconds: (performance.now() - t0) / 1000, tasks: [...tasks].sort((a, b) => FULL.tasks.indexOf(a) - FULL.tasks.indexOf(b)).flatMap((t) => parts.get(t)!.tasks) };
+  return {
+    ...first,
+    createdAt: new Date().toISOString(),
+    seconds: (performance.now() - t0) / 1000,
+    tasks: [...tasks].sort((a, b) => FULL.tasks.indexOf(a) - FULL.tasks.indexOf(b)).flatMap((t) => parts.get(t)!.tasks),
+  };
 }
 
 /** The task results found in a --parts directory, merged in the benchmark's task order (seconds: the longest task's). */
@@ -142,7 +147,10 @@ async function main() {
   }
   const { detail } = await initNodeBackend('wasm');
   const t0 = performance.now();
-  const results = await runBenchmark({ ...options, log: (line) => console.log(`[${((performance.now() - t0) / 60000).toFixed(1)} min] ${line}`) }, detail);
+  const results = await runBenchmark(
+    { ...options, log: (line) => console.log(`[${((performance.now() - t0) / 60000).toFixed(1)} min] ${line}`) },
+    detail,
+  );
   if (resultFile) {
     writeFileSync(resultFile, JSON.stringify(results));
     return;

@@ -34,7 +34,12 @@ const median = (xs: number[]) => {
 };
 
 /** Accuracy of a trained model on `rows`, overall and per slice of `truth`. */
-export function scoreOnRows(model: TrainedModel, data: TrainData, rows: Int32Array, truth: TrainData['slices']): Omit<Score, 'epochSeconds' | 'parameters'> {
+export function scoreOnRows(
+  model: TrainedModel,
+  data: TrainData,
+  rows: Int32Array,
+  truth: TrainData['slices'],
+): Omit<Score, 'epochSeconds' | 'parameters'> {
   const proba = model.predictProba(gather(data.x, data.dim, rows), data.dim);
   const c = data.classes.length;
   const correct = new Uint8Array(rows.length);
@@ -46,7 +51,8 @@ export function scoreOnRows(model: TrainedModel, data: TrainData, rows: Int32Arr
   const overall = correct.reduce((a, b) => a + b, 0) / correct.length;
   const slices: Record<string, number> = {};
   for (const { name, mask } of truth) {
-    let n = 0, k = 0;
+    let n = 0,
+      k = 0;
     rows.forEach((row, j) => {
       if (!mask[row]) return;
       n++;
@@ -89,7 +95,11 @@ export async function runInstance(
     for (const kind of settings.models) {
       const model = result.models[kind];
       if (!model) throw new Error(`${kind} did not train (seed ${settings.seed})`);
-      scores[kind] = { ...scoreOnRows(model, train, testIdx, truth), epochSeconds: median(epochs[kind] ?? []), parameters: result.parameters[kind]! };
+      scores[kind] = {
+        ...scoreOnRows(model, train, testIdx, truth),
+        epochSeconds: median(epochs[kind] ?? []),
+        parameters: result.parameters[kind]!,
+      };
     }
     const rec = result.recommendation;
     return { scores, recommendation: rec ? { model: rec.model, candidates: rec.candidates } : null, seconds: result.seconds };

@@ -52,7 +52,9 @@ export function pairedOverallMargin(results: BenchResults, r: NoiseResult, id: s
   const margins: number[] = [];
   for (const seed of results.config.seeds) {
     const mine = r.runs.find((x) => x.seed === seed && x.variant === id);
-    const curve = r.runs.filter((x) => x.seed === seed && rwIds.includes(x.variant)).map((x) => ({ label: x.variant, overall: x.overall, meanSlice: x.meanSlice }));
+    const curve = r.runs
+      .filter((x) => x.seed === seed && rwIds.includes(x.variant))
+      .map((x) => ({ label: x.variant, overall: x.overall, meanSlice: x.meanSlice }));
     const at = mine ? overallAt(mine.meanSlice, curve) : null;
     if (mine && at !== null) margins.push(mine.overall - at);
   }
@@ -70,9 +72,19 @@ const COLOURS: Record<string, string> = {
 
 export function svgFor(results: BenchResults, task: TaskResult): string {
   const panels: Panel[] = noisesOf(task).map(([noise, r]) => {
-    const point = (s: VariantSummary, name: string) => ({ label: name, x: s.overall.mean, y: s.meanSlice.mean, xStd: s.overall.std, yStd: s.meanSlice.std });
+    const point = (s: VariantSummary, name: string) => ({
+      label: name,
+      x: s.overall.mean,
+      y: s.meanSlice.mean,
+      xStd: s.overall.std,
+      yStd: s.meanSlice.std,
+    });
     const series: Series[] = [
-      { name: 'reweighted (w = in-slice weight)', colour: COLOURS.reweighted!, points: reweightedCurve(results, r).map((p) => point(r.summary[p.id]!, p.label)) },
+      {
+        name: 'reweighted (w = in-slice weight)',
+        colour: COLOURS.reweighted!,
+        points: reweightedCurve(results, r).map((p) => point(r.summary[p.id]!, p.label)),
+      },
     ];
     const sd = task.sramDefaults;
     if (noise === 'clean' && sd) {
@@ -81,7 +93,12 @@ export function svgFor(results: BenchResults, task: TaskResult): string {
         .map((t) => ({ t, s: sd.summary[sramCellId(t, results.config.settings.options.sram.confidence)] }))
         .filter((p) => p.s && p.s.overall.n > 0)
         .map(({ t, s }) => point(s!, `T=${t}`));
-      if (pts.length) series.push({ name: `sram (T = temperature; ${sd.runs.length / (temps.length * results.config.sramDefaults!.confidences.length)} seeds)`, colour: COLOURS.sram!, points: pts });
+      if (pts.length)
+        series.push({
+          name: `sram (T = temperature; ${sd.runs.length / (temps.length * results.config.sramDefaults!.confidences.length)} seeds)`,
+          colour: COLOURS.sram!,
+          points: pts,
+        });
     }
     for (const id of SLICE_AWARE) {
       if (!r.summary[id]) continue;
@@ -144,21 +161,38 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     }
   }
   const minutes = results.seconds / 60;
-  out.push({ target: 'full run under 75 minutes', where: results.config.quick ? '--quick' : 'full run', measured: `${minutes.toFixed(1)} min`, met: minutes < 75 });
+  out.push({
+    target: 'full run under 75 minutes',
+    where: results.config.quick ? '--quick' : 'full run',
+    measured: `${minutes.toFixed(1)} min`,
+    met: minutes < 75,
+  });
   return out;
 }
 
 /** Ranking of the SRAM (temperature, confidence) cells: mean over the swept tasks of the paired deltas. */
-export function sramDefaultsRanking(results: BenchResults): { id: string; overall: number; meanSlice: number; perTask: Record<string, { overall: number; meanSlice: number }> }[] {
+export function sramDefaultsRanking(
+  results: BenchResults,
+): { id: string; overall: number; meanSlice: number; perTask: Record<string, { overall: number; meanSlice: number }> }[] {
   const sd = results.config.sramDefaults;
   if (!sd) return [];
   const tasks = results.tasks.filter((t) => t.sramDefaults);
   if (!tasks.length) return [];
   const ids = sd.temperatures.flatMap((t) => sd.confidences.map((c) => sramCellId(t, c)));
   const rows = ids.map((id) => {
-    const perTask = Object.fromEntries(tasks.map((t) => [t.name, { overall: t.sramDefaults!.summary[id]!.delta.overall.mean, meanSlice: t.sramDefaults!.summary[id]!.delta.meanSlice.mean }]));
+    const perTask = Object.fromEntries(
+      tasks.map((t) => [
+        t.name,
+        { overall: t.sramDefaults!.summary[id]!.delta.overall.mean, meanSlice: t.sramDefaults!.summary[id]!.delta.meanSlice.mean },
+      ]),
+    );
     const vals = Object.values(perTask);
-    return { id, overall: vals.reduce((a, v) => a + v.overall, 0) / vals.length, meanSlice: vals.reduce((a, v) => a + v.meanSlice, 0) / vals.length, perTask };
+    return {
+      id,
+      overall: vals.reduce((a, v) => a + v.overall, 0) / vals.length,
+      meanSlice: vals.reduce((a, v) => a + v.meanSlice, 0) / vals.length,
+      perTask,
+    };
   });
   // Highest mean-slice gain among cells that keep the average overall within the objective's drop; else the best sum.
   const drop = results.config.objective.maxOverallDrop;
@@ -183,7 +217,9 @@ function sramDefaultsSection(results: BenchResults): string[] {
   ];
   for (const r of ranking) {
     const cells = tasks.map((t) => `${sgn(r.perTask[t]!.overall)} / ${sgn(r.perTask[t]!.meanSlice)}`);
-    lines.push(`| ${r.id}${r.id === DEFAULT_SRAM_CELL ? ' (current default)' : ''} | ${cells.join(' | ')} | ${sgn(r.overall)} / ${sgn(r.meanSlice)} |`);
+    lines.push(
+      `| ${r.id}${r.id === DEFAULT_SRAM_CELL ? ' (current default)' : ''} | ${cells.join(' | ')} | ${sgn(r.overall)} / ${sgn(r.meanSlice)} |`,
+    );
   }
   lines.push('', `Supported default: **${ranking[0]!.id}**.`, '');
   return lines;
@@ -214,7 +250,7 @@ function costSection(results: BenchResults): string[] {
   const lines = [
     '## Cost: parameters and epoch time',
     '',
-    'Trainable parameters; epoch time = median epoch (training + validation pass) over plain\'s in the same seed (the main call trains all product models interleaved by epoch, so they share the machine\'s load), mean over clean-SF seeds; plain\'s epoch in seconds.',
+    "Trainable parameters; epoch time = median epoch (training + validation pass) over plain's in the same seed (the main call trains all product models interleaved by epoch, so they share the machine's load), mean over clean-SF seeds; plain's epoch in seconds.",
     '',
     `| task | ${ids.map(label).join(' | ')} |`,
     `| --- |${ids.map(() => ' --- |').join('')}`,
@@ -243,8 +279,16 @@ function taskSection(results: BenchResults, task: TaskResult): string[] {
   ];
   for (const [noise, r] of noisesOf(task)) {
     const ids = mainIds(r);
-    lines.push(`### ${NOISE_TITLE[noise]}`, '', 'Test accuracy in %, mean ± std over seeds; Δ = paired difference from plain (same seed), mean ± std; epoch = median epoch time over plain\'s.', '');
-    lines.push('| model | params | overall | mean slice | worst slice | Δ overall | Δ mean slice | Δ worst slice | epoch |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(
+      `### ${NOISE_TITLE[noise]}`,
+      '',
+      "Test accuracy in %, mean ± std over seeds; Δ = paired difference from plain (same seed), mean ± std; epoch = median epoch time over plain's.",
+      '',
+    );
+    lines.push(
+      '| model | params | overall | mean slice | worst slice | Δ overall | Δ mean slice | Δ worst slice | epoch |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const id of ids) {
       const s = r.summary[id]!;
       lines.push(
@@ -266,13 +310,18 @@ function taskSection(results: BenchResults, task: TaskResult): string[] {
         '| point | overall | mean slice | slice margin | paired overall margin (n) |',
         '| --- | --- | --- | --- | --- |',
       );
-      for (const p of curve) lines.push(`| ${p.id === 'plain' ? p.label : `reweighted ${p.label}`} | ${(100 * p.overall).toFixed(1)} ± ${(100 * p.std.x).toFixed(1)} | ${(100 * p.meanSlice).toFixed(1)} ± ${(100 * p.std.y).toFixed(1)} |  |  |`);
+      for (const p of curve)
+        lines.push(
+          `| ${p.id === 'plain' ? p.label : `reweighted ${p.label}`} | ${(100 * p.overall).toFixed(1)} ± ${(100 * p.std.x).toFixed(1)} | ${(100 * p.meanSlice).toFixed(1)} ± ${(100 * p.std.y).toFixed(1)} |  |  |`,
+        );
       for (const id of SLICE_AWARE) {
         const s = r.summary[id];
         if (!s) continue;
         const m = marginAbove({ label: id, overall: s.overall.mean, meanSlice: s.meanSlice.mean }, curve);
         const paired = pairedOverallMargin(results, r, id);
-        lines.push(`| ${label(id)} | ${pct(s.overall)} | ${pct(s.meanSlice)} | ${m === null ? '—' : sgn(m)} | ${paired.n === 0 ? '—' : `${signed(paired)} (${paired.n})`} |`);
+        lines.push(
+          `| ${label(id)} | ${pct(s.overall)} | ${pct(s.meanSlice)} | ${m === null ? '—' : sgn(m)} | ${paired.n === 0 ? '—' : `${signed(paired)} (${paired.n})`} |`,
+        );
       }
     }
     lines.push('');
@@ -296,9 +345,17 @@ export function summaryMarkdown(results: BenchResults): string {
     '',
   ];
   const targets = ['## Targets', '', '| target | where | measured | met |', '| --- | --- | --- | --- |'];
-  for (const t of targetChecks(results)) targets.push(`| ${t.target} | ${t.where} | ${t.measured} | ${t.met === null ? 'n/a' : t.met ? 'yes' : 'no'} |`);
+  for (const t of targetChecks(results))
+    targets.push(`| ${t.target} | ${t.where} | ${t.measured} | ${t.met === null ? 'n/a' : t.met ? 'yes' : 'no'} |`);
   targets.push('');
-  return [...head, ...targets, ...recommendationSection(results), ...sramDefaultsSection(results), ...costSection(results), ...results.tasks.flatMap((t) => taskSection(results, t))].join('\n');
+  return [
+    ...head,
+    ...targets,
+    ...recommendationSection(results),
+    ...sramDefaultsSection(results),
+    ...costSection(results),
+    ...results.tasks.flatMap((t) => taskSection(results, t)),
+  ].join('\n');
 }
 
 export type { ModelKind };

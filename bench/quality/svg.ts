@@ -15,7 +15,9 @@ export interface Panel {
   series: Series[];
 }
 
-const W = 460, H = 360, M = { left: 58, right: 16, top: 34, bottom: 46 };
+const W = 460,
+  H = 360,
+  M = { left: 58, right: 16, top: 34, bottom: 46 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const f1 = (v: number) => v.toFixed(1);
@@ -45,7 +47,9 @@ function panel(p: Panel, dx: number): string {
   const py = (v: number) => M.top + (1 - (v * 100 - y0) / (y1 - y0)) * (H - M.top - M.bottom);
   const out: string[] = [];
   out.push(`<text x="${dx + W / 2}" y="18" text-anchor="middle" font-weight="bold">${esc(p.title)}</text>`);
-  out.push(`<rect x="${dx + M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`);
+  out.push(
+    `<rect x="${dx + M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`,
+  );
   for (const t of ticks(x0, x1)) {
     const x = px(t / 100);
     out.push(`<line x1="${f1(x)}" y1="${H - M.bottom}" x2="${f1(x)}" y2="${H - M.bottom + 4}" stroke="#999"/>`);
@@ -56,16 +60,26 @@ function panel(p: Panel, dx: number): string {
     out.push(`<line x1="${dx + M.left - 4}" y1="${f1(y)}" x2="${dx + M.left}" y2="${f1(y)}" stroke="#999"/>`);
     out.push(`<text x="${dx + M.left - 6}" y="${f1(y + 4)}" text-anchor="end" font-size="11">${t}</text>`);
   }
-  out.push(`<text x="${dx + M.left + (W - M.left - M.right) / 2}" y="${H - 10}" text-anchor="middle" font-size="12">overall accuracy (%)</text>`);
-  out.push(`<text transform="translate(${dx + 14} ${M.top + (H - M.top - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">mean slice accuracy (%)</text>`);
+  out.push(
+    `<text x="${dx + M.left + (W - M.left - M.right) / 2}" y="${H - 10}" text-anchor="middle" font-size="12">overall accuracy (%)</text>`,
+  );
+  out.push(
+    `<text transform="translate(${dx + 14} ${M.top + (H - M.top - M.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">mean slice accuracy (%)</text>`,
+  );
   p.series.forEach((s, i) => {
     const line = s.points.map((q) => `${f1(px(q.x))},${f1(py(q.y))}`).join(' ');
     out.push(`<polyline points="${line}" fill="none" stroke="${s.colour}" stroke-width="1.8"/>`);
     for (const q of s.points) {
       const [cx, cy] = [px(q.x), py(q.y)];
-      out.push(`<line x1="${f1(px(q.x - q.xStd))}" y1="${f1(cy)}" x2="${f1(px(q.x + q.xStd))}" y2="${f1(cy)}" stroke="${s.colour}" stroke-opacity="0.45"/>`);
-      out.push(`<line x1="${f1(cx)}" y1="${f1(py(q.y - q.yStd))}" x2="${f1(cx)}" y2="${f1(py(q.y + q.yStd))}" stroke="${s.colour}" stroke-opacity="0.45"/>`);
-      out.push(`<circle cx="${f1(cx)}" cy="${f1(cy)}" r="3.2" fill="${s.colour}"><title>${esc(`${s.name} ${q.label}: overall ${(q.x * 100).toFixed(2)}, mean slice ${(q.y * 100).toFixed(2)}`)}</title></circle>`);
+      out.push(
+        `<line x1="${f1(px(q.x - q.xStd))}" y1="${f1(cy)}" x2="${f1(px(q.x + q.xStd))}" y2="${f1(cy)}" stroke="${s.colour}" stroke-opacity="0.45"/>`,
+      );
+      out.push(
+        `<line x1="${f1(cx)}" y1="${f1(py(q.y - q.yStd))}" x2="${f1(cx)}" y2="${f1(py(q.y + q.yStd))}" stroke="${s.colour}" stroke-opacity="0.45"/>`,
+      );
+      out.push(
+        `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="3.2" fill="${s.colour}"><title>${esc(`${s.name} ${q.label}: overall ${(q.x * 100).toFixed(2)}, mean slice ${(q.y * 100).toFixed(2)}`)}</title></circle>`,
+      );
       out.push(`<text x="${f1(cx + 5)}" y="${f1(cy - 5)}" font-size="9" fill="${s.colour}">${esc(q.label)}</text>`);
     }
     out.push(`<rect x="${dx + M.left + 8}" y="${M.top + 8 + i * 16}" width="10" height="10" fill="${s.colour}"/>`);

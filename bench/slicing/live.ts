@@ -14,7 +14,7 @@ const y = new Float64Array(rows);
 const words = ['check', 'out', 'my', 'channel', 'please', 'subscribe', 'love', 'this', 'song', 'bit.ly/x'];
 const text: string[] = new Array<string>(rows);
 let seed = 7;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 for (let i = 0; i < rows; i++) {
   x[i] = rand() * 2 - 1;
   y[i] = rand() * 2 - 1;

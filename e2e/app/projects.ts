@@ -44,7 +44,10 @@ export class ProjectsArea {
 
   async switchProject(name: string) {
     const popover = await this.openProjectMenu();
-    await popover.getByTestId('projects.list').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await popover
+      .getByTestId('projects.list')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
     await expect(this.page.getByTestId('projects.current')).toHaveText(name);
   }
 

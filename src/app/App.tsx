@@ -22,9 +22,7 @@ export function App() {
         </main>
       ) : (
         <main className="loading" role="status">
-          {restoring
-            ? `Restoring ${restoring.name}… ${count(restoring.rows)} rows read`
-            : 'Loading the example project…'}
+          {restoring ? `Restoring ${restoring.name}… ${count(restoring.rows)} rows read` : 'Loading the example project…'}
         </main>
       )}
     </div>

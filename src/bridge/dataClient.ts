@@ -80,7 +80,14 @@ export class DataClient {
     const ports = options.stage?.(id) ?? [];
     return new Promise<LoadedData>((resolve, reject) => {
       this.pending = { id, resolve, reject, onProgress: options.onProgress };
-      const request: DataRequest = { type: 'load', id, file, name, ...(options.types ? { types: options.types } : {}), ...(ports.length ? { ports } : {}) };
+      const request: DataRequest = {
+        type: 'load',
+        id,
+        file,
+        name,
+        ...(options.types ? { types: options.types } : {}),
+        ...(ports.length ? { ports } : {}),
+      };
       worker.postMessage(request, ports);
     });
   }

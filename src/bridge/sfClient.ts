@@ -105,7 +105,8 @@ export class SfClient {
   setTable(table: Table): void {
     this.table = table;
     this.hung.clear();
-    if (this.pending !== null) this.cancel(); // restarts the worker, which re-sends the new table
+    if (this.pending !== null)
+      this.cancel(); // restarts the worker, which re-sends the new table
     else this.worker.postMessage({ type: 'setTable', table });
   }
 
@@ -148,7 +149,14 @@ export class SfClient {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending = {
-        id, source, resolve, timeoutMs, sf: null, key: null, onStart, timer: undefined,
+        id,
+        source,
+        resolve,
+        timeoutMs,
+        sf: null,
+        key: null,
+        onStart,
+        timer: undefined,
         detachSignal: () => signal?.removeEventListener('abort', onAbort),
       };
       this.post(this.pending);
@@ -251,9 +259,10 @@ export class SfClient {
       return;
     }
     const seconds = `${Number((pending.timeoutMs / 1000).toFixed(3))} s`;
-    const error: SfError = pending.sf === null
-      ? { kind: 'timeout', message: `The SF file's top-level code did not finish within ${seconds} and was stopped.` }
-      : { kind: 'timeout', sf: pending.sf, message: `SF "${pending.sf}" did not finish within ${seconds} and was stopped.` };
+    const error: SfError =
+      pending.sf === null
+        ? { kind: 'timeout', message: `The SF file's top-level code did not finish within ${seconds} and was stopped.` }
+        : { kind: 'timeout', sf: pending.sf, message: `SF "${pending.sf}" did not finish within ${seconds} and was stopped.` };
     this.restart();
     this.finish(failure(error));
   }

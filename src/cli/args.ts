@@ -33,7 +33,9 @@ export function parseFlags(argv: readonly string[], known: Readonly<Record<strin
       continue;
     }
     if (!arg.startsWith('--') || arg === '--') {
-      throw usageError(`unexpected argument "${arg}" for "slicewise ${command}" (flags look like --name value; see slicewise ${command} --help)`);
+      throw usageError(
+        `unexpected argument "${arg}" for "slicewise ${command}" (flags look like --name value; see slicewise ${command} --help)`,
+      );
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);

@@ -80,12 +80,36 @@ const METRIC_KEYS = ['accuracy', 'accuracyCi', 'confusion', 'f1', 'precision', '
 
 describe('slicewise train + predict (3 classes, train/valid/test split column)', () => {
   const trainArgs = () => [
-    'train', '--data', path('three.csv'), '--label', 'label', '--sfs', path('sfs.ts'),
-    '--epochs', '3', '--seed', '7', '--batch-size', '32', '--hidden-size', '16', '--models', 'all', '--quiet',
+    'train',
+    '--data',
+    path('three.csv'),
+    '--label',
+    'label',
+    '--sfs',
+    path('sfs.ts'),
+    '--epochs',
+    '3',
+    '--seed',
+    '7',
+    '--batch-size',
+    '32',
+    '--hidden-size',
+    '16',
+    '--models',
+    'all',
+    '--quiet',
   ];
 
   it('child process: report shape; an in-process run is identical apart from timings; predict reproduces the probabilities', async () => {
-    const child = await cli([...trainArgs(), '--export-dir', path('models'), '--export-models', 'sram,plain', '--out', path('report.json')]);
+    const child = await cli([
+      ...trainArgs(),
+      '--export-dir',
+      path('models'),
+      '--export-models',
+      'sram,plain',
+      '--out',
+      path('report.json'),
+    ]);
     expect(child).toEqual({ code: 0, stdout: '', stderr: '' });
     const report = JSON.parse(await readFile(path('report.json'), 'utf8')) as TrainReport;
 
@@ -128,9 +152,22 @@ describe('slicewise train + predict (3 classes, train/valid/test split column)',
     expect(report.recommendation!.candidates.map((c) => c.model)).toEqual([...MODEL_KINDS]);
 
     // The same flags in this process: identical report apart from timings (same seed, same backend).
-    const flags = parseFlags([...trainArgs().slice(1), '--out', path('unused.json')], {
-      data: {}, label: {}, sfs: {}, epochs: {}, seed: {}, 'batch-size': {}, 'hidden-size': {}, models: {}, out: {}, quiet: { boolean: true },
-    }, 'train');
+    const flags = parseFlags(
+      [...trainArgs().slice(1), '--out', path('unused.json')],
+      {
+        data: {},
+        label: {},
+        sfs: {},
+        epochs: {},
+        seed: {},
+        'batch-size': {},
+        'hidden-size': {},
+        models: {},
+        out: {},
+        quiet: { boolean: true },
+      },
+      'train',
+    );
     const outcome = await runTrain(await parseTrainOptions(flags), { out: () => {}, err: () => {} });
     try {
       expect(JSON.parse(JSON.stringify(withoutTimings(outcome.report)))).toEqual(withoutTimings(report));
@@ -138,7 +175,15 @@ describe('slicewise train + predict (3 classes, train/valid/test split column)',
       // A fresh process predicting from the exported folder gives this process's trained probabilities.
       const { data } = outcome.prepared;
       for (const kind of ['sram', 'plain'] as const) {
-        const predict = await cli(['predict', '--model', path(`models/${kind}`), '--data', path('three.csv'), '--out', path(`pred-${kind}.csv`)]);
+        const predict = await cli([
+          'predict',
+          '--model',
+          path(`models/${kind}`),
+          '--data',
+          path('three.csv'),
+          '--out',
+          path(`pred-${kind}.csv`),
+        ]);
         expect(predict.code).toBe(0);
         expect(predict.stdout).toBe(`${kind} model: 240 predictions written to ${path(`pred-${kind}.csv`)}\n`);
         const csv = readPredictions(await readFile(path(`pred-${kind}.csv`), 'utf8'));
@@ -169,8 +214,25 @@ describe('in-process', () => {
     const out = path('rec.json');
     const models = path('rec-models');
     const result = await inProcess([
-      'train', '--data', path('two.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain,reweighted,groupDro',
-      '--epochs', '2', '--batch-size', '32', '--hidden-size', '8', '--export-dir', models, '--out', out,
+      'train',
+      '--data',
+      path('two.csv'),
+      '--label',
+      'label',
+      '--sfs',
+      path('sfs.ts'),
+      '--models',
+      'plain,reweighted,groupDro',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '32',
+      '--hidden-size',
+      '8',
+      '--export-dir',
+      models,
+      '--out',
+      out,
     ]);
     expect(result.code).toBe(0);
     const report = JSON.parse(await readFile(out, 'utf8')) as TrainReport;
@@ -178,7 +240,23 @@ describe('in-process', () => {
     expect(await readdir(models)).toEqual([report.recommended]);
     expect(result.stdout).toContain(`recommended: ${report.recommended} — `);
     expect(result.stdout).toContain('exported the recommended model, ');
-    const bad = await inProcess(['train', '--data', path('two.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain', '--export-dir', models, '--export-models', 'moe', '--out', out]);
+    const bad = await inProcess([
+      'train',
+      '--data',
+      path('two.csv'),
+      '--label',
+      'label',
+      '--sfs',
+      path('sfs.ts'),
+      '--models',
+      'plain',
+      '--export-dir',
+      models,
+      '--export-models',
+      'moe',
+      '--out',
+      out,
+    ]);
     expect(bad).toMatchObject({ code: 2 });
     expect(bad.stderr).toContain('--export-models: moe is not trained');
   });
@@ -186,8 +264,23 @@ describe('in-process', () => {
   it('binary, random split, two models: evaluated on valid', async () => {
     const out = path('two.json');
     const result = await inProcess([
-      'train', '--data', path('two.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain,reweighted',
-      '--epochs', '2', '--batch-size', '32', '--hidden-size', '8', '--out', out,
+      'train',
+      '--data',
+      path('two.csv'),
+      '--label',
+      'label',
+      '--sfs',
+      path('sfs.ts'),
+      '--models',
+      'plain,reweighted',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '32',
+      '--hidden-size',
+      '8',
+      '--out',
+      out,
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -196,12 +289,29 @@ describe('in-process', () => {
     const report = JSON.parse(await readFile(out, 'utf8')) as TrainReport;
     expect(report.models).toEqual(['plain', 'reweighted']);
     expect(Object.keys(report.overall)).toEqual(['plain', 'reweighted']);
-    expect(report.data).toMatchObject({ splitColumn: null, classes: ['c0', 'c1'], split: { train: 160, valid: 40, test: 0 }, evaluatedOn: 'valid' });
+    expect(report.data).toMatchObject({
+      splitColumn: null,
+      classes: ['c0', 'c1'],
+      split: { train: 160, valid: 40, test: 0 },
+      evaluatedOn: 'valid',
+    });
     expect(report.overall.plain!.confusion).toHaveLength(2);
     expect(report.overall.plain!.support).toBe(40);
   });
 
-  const base = () => ['train', '--data', path('three.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--epochs', '1', '--out', path('x.json')];
+  const base = () => [
+    'train',
+    '--data',
+    path('three.csv'),
+    '--label',
+    'label',
+    '--sfs',
+    path('sfs.ts'),
+    '--epochs',
+    '1',
+    '--out',
+    path('x.json'),
+  ];
 
   it.each([
     ['an unknown label column', ['--label', 'nope'], 1, `${'three.csv'}: there is no column named "nope" to use as the label`],
@@ -233,7 +343,10 @@ describe('in-process', () => {
 
   it('missing files, a folder of several models, --help', async () => {
     const missing = await inProcess([...base().slice(0, 2), path('none.csv'), ...base().slice(3)]);
-    expect(missing).toMatchObject({ code: 1, stderr: `slicewise: cannot read the data file ${path('none.csv')}: no such file or directory\n` });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: `slicewise: cannot read the data file ${path('none.csv')}: no such file or directory\n`,
+    });
     const noModel = await inProcess(['predict', '--model', dir, '--data', path('three.csv'), '--out', path('p.csv')]);
     expect(noModel.code).toBe(1);
     expect(noModel.stderr).toMatch(/^slicewise: .* has no model\.json/);
@@ -246,12 +359,35 @@ describe('in-process', () => {
 });
 
 describe('train --project: an app project, headless', () => {
-  it('reproduces the app\'s own run (the training worker\'s session) on the same backend', async () => {
+  it("reproduces the app's own run (the training worker's session) on the same backend", async () => {
     const csv = syntheticCsv({ rows: 240, classes: 3, seed: 11 });
-    const choices = { label: 'label', features: ['x1', 'x2', 'region', 'comment'], splitColumn: null, validFraction: 0.25, testFraction: 0.15, types: {} };
-    const settings: TrainSettings = { ...DEFAULT_SETTINGS, models: ['plain', 'sram', 'groupDro'], epochs: 2, batchSize: 32, hiddenSize: 8, seed: 4 };
+    const choices = {
+      label: 'label',
+      features: ['x1', 'x2', 'region', 'comment'],
+      splitColumn: null,
+      validFraction: 0.25,
+      testFraction: 0.15,
+      types: {},
+    };
+    const settings: TrainSettings = {
+      ...DEFAULT_SETTINGS,
+      models: ['plain', 'sram', 'groupDro'],
+      epochs: 2,
+      batchSize: 32,
+      hiddenSize: 8,
+      seed: 4,
+    };
     const file = await encodeProjectFile(
-      { name: 'Churn', datasetName: 'three.csv', exampleId: null, config: choices, sfSource: SYNTHETIC_SFS, settings, backend: 'auto', run: null },
+      {
+        name: 'Churn',
+        datasetName: 'three.csv',
+        exampleId: null,
+        config: choices,
+        sfSource: SYNTHETIC_SFS,
+        settings,
+        backend: 'auto',
+        run: null,
+      },
       { name: 'three.csv', blob: new Blob([csv], { type: 'text/csv' }) },
     );
     await writeFile(path('churn.slicewise.json'), Buffer.from(await file.arrayBuffer()));
@@ -273,7 +409,14 @@ describe('train --project: an app project, headless', () => {
     const messages: TrainResponse[] = [];
     const session = createTrainSession({ post: (m) => messages.push(m), selectBackend: async () => ({ backend: 'wasm', detail: 'wasm' }) });
     await session.handle({ type: 'setTable', table });
-    await session.handle({ type: 'trainTable', id: 1, config: dataConfigOf(choices, settings.seed), slices: applied.slices, settings, backend: 'wasm' });
+    await session.handle({
+      type: 'trainTable',
+      id: 1,
+      config: dataConfigOf(choices, settings.seed),
+      slices: applied.slices,
+      settings,
+      backend: 'wasm',
+    });
     const done = messages.at(-1)!;
     if (done.type !== 'done') throw new Error(JSON.stringify(done));
     expect(report.recommendation).toEqual(JSON.parse(JSON.stringify(done.recommendation)));
@@ -287,4 +430,3 @@ describe('train --project: an app project, headless', () => {
     expect(clash.stderr).toContain('--project brings its own data, label, features, split and SFs: drop --label');
   });
 });
-

@@ -47,10 +47,29 @@ afterAll(async () => {
 
 describe('slicewise discover', () => {
   it('round trip: discover on circles2d, then train on the discovered SFs as written', async () => {
-    const found = await cli(['discover', '--data', path('circles.csv'), '--label', 'label', '--max-slices', '4', '--epochs', '5', '--out', path('sfs.ts'), '--report', path('discovery.json'), '--quiet']);
+    const found = await cli([
+      'discover',
+      '--data',
+      path('circles.csv'),
+      '--label',
+      'label',
+      '--max-slices',
+      '4',
+      '--epochs',
+      '5',
+      '--out',
+      path('sfs.ts'),
+      '--report',
+      path('discovery.json'),
+      '--quiet',
+    ]);
     expect(found.stderr).toBe('');
     expect(found.code).toBe(0);
-    const report = JSON.parse(await readFile(path('discovery.json'), 'utf8')) as { sfs: string[]; rows: number; slices: { size: number; description: string }[] };
+    const report = JSON.parse(await readFile(path('discovery.json'), 'utf8')) as {
+      sfs: string[];
+      rows: number;
+      slices: { size: number; description: string }[];
+    };
     expect(report.rows).toBe(3000); // the valid half, never test rows
     expect(report.sfs.length).toBeGreaterThanOrEqual(2);
     const source = await readFile(path('sfs.ts'), 'utf8');
@@ -59,17 +78,47 @@ describe('slicewise discover', () => {
       expect(source).toContain(`${report.slices[i]!.size} rows, error`);
     }
 
-    const trained = await cli(['train', '--data', path('circles.csv'), '--label', 'label', '--sfs', path('sfs.ts'), '--models', 'plain', '--epochs', '2', '--out', path('report.json'), '--quiet']);
+    const trained = await cli([
+      'train',
+      '--data',
+      path('circles.csv'),
+      '--label',
+      'label',
+      '--sfs',
+      path('sfs.ts'),
+      '--models',
+      'plain',
+      '--epochs',
+      '2',
+      '--out',
+      path('report.json'),
+      '--quiet',
+    ]);
     expect(trained.stderr).toBe('');
     expect(trained.code).toBe(0);
-    const trainReport = JSON.parse(await readFile(path('report.json'), 'utf8')) as { slices: Record<string, unknown>; data: { slices: Record<string, { evalRows: number }> } };
+    const trainReport = JSON.parse(await readFile(path('report.json'), 'utf8')) as {
+      slices: Record<string, unknown>;
+      data: { slices: Record<string, { evalRows: number }> };
+    };
     expect(Object.keys(trainReport.slices).sort()).toEqual([...report.sfs].sort());
     // Evaluated on the valid split: each slice has exactly the rows discovery counted.
     report.sfs.forEach((name, i) => expect(trainReport.data.slices[name]?.evalRows).toBe(report.slices[i]!.size));
   }, 120_000);
 
   it('takes errors from a prediction column, and prints the slices', async () => {
-    const found = await cli(['discover', '--data', path('small.csv'), '--label', 'y', '--predictions', 'pred', '--min-support', '5', '--out', path('small-sfs.ts')]);
+    const found = await cli([
+      'discover',
+      '--data',
+      path('small.csv'),
+      '--label',
+      'y',
+      '--predictions',
+      'pred',
+      '--min-support',
+      '5',
+      '--out',
+      path('small-sfs.ts'),
+    ]);
     expect(found.stderr).toBe('');
     expect(found.stdout).toContain('100 valid rows');
     // Valid rows 100..199: city "b" (r % 3 = 1) with x = 3 (r % 4 = 3): r = 103, 115, ..., 199, 9 rows, all wrong.

@@ -10,8 +10,26 @@ import { trainModels } from '../core/train/train.ts';
 import { predictRows } from '../core/train/predictRows.ts';
 import { DEFAULT_SETTINGS } from '../core/train/types.ts';
 import type { Table } from '../core/table.ts';
-import { discoverSlices, errorsFromColumn, errorsFromPredictions, sliceToSf, validRows, type DiscoveryResult } from '../core/discovery/index.ts';
-import { choiceFlag, intFlag, listFlag, parseFlags, positiveFlag, requiredFlag, stringFlag, usageError, type FlagSpec, type ParsedFlags } from './args.ts';
+import {
+  discoverSlices,
+  errorsFromColumn,
+  errorsFromPredictions,
+  sliceToSf,
+  validRows,
+  type DiscoveryResult,
+} from '../core/discovery/index.ts';
+import {
+  choiceFlag,
+  intFlag,
+  listFlag,
+  parseFlags,
+  positiveFlag,
+  requiredFlag,
+  stringFlag,
+  usageError,
+  type FlagSpec,
+  type ParsedFlags,
+} from './args.ts';
 import { readTable, writeOut } from './files.ts';
 import type { CliIo } from './io.ts';
 import { initNodeBackend, silenceTfjsLogs, type NodeBackend } from '../core/tfNode.ts';
@@ -110,7 +128,9 @@ export async function runDiscover(options: DiscoverOptions, io: CliIo): Promise<
     errors = await plainErrors(table, { ...config, features }, rows, options, say);
     errorsFrom = `a plain model (${options.epochs} epochs, seed ${options.seed})`;
   }
-  const columns = options.columns ?? table.columns.map((c) => c.name).filter((n) => n !== options.label && n !== splitColumn && n !== options.predictions);
+  const columns =
+    options.columns ??
+    table.columns.map((c) => c.name).filter((n) => n !== options.label && n !== splitColumn && n !== options.predictions);
   const result = discoverSlices({
     table,
     rows,
@@ -164,8 +184,14 @@ export async function discoverCommand(argv: readonly string[], io: CliIo): Promi
   const options = parseDiscoverOptions(flags);
   const { result, sfs, names, errorsFrom } = await runDiscover(options, io);
   if (!options.quiet) {
-    io.out(`${result.rows} valid rows, overall error ${(100 * result.overallError).toFixed(1)}%, ${result.columns.length} columns searched in ${(result.millis / 1000).toFixed(1)} s\n`);
-    result.slices.forEach((s, i) => io.out(`${String(i + 1).padStart(2)}. ${names[i]}: ${s.description}  (${s.size} rows, error ${(100 * s.error).toFixed(1)}%, ${s.lift.toFixed(1)}x)\n`));
+    io.out(
+      `${result.rows} valid rows, overall error ${(100 * result.overallError).toFixed(1)}%, ${result.columns.length} columns searched in ${(result.millis / 1000).toFixed(1)} s\n`,
+    );
+    result.slices.forEach((s, i) =>
+      io.out(
+        `${String(i + 1).padStart(2)}. ${names[i]}: ${s.description}  (${s.size} rows, error ${(100 * s.error).toFixed(1)}%, ${s.lift.toFixed(1)}x)\n`,
+      ),
+    );
   }
   await writeOut(options.out, sfs, 'the SF file');
   if (!options.quiet) io.out(`wrote ${options.out}\n`);

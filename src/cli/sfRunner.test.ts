@@ -17,7 +17,7 @@ describe('the CLI applies SFs in a worker thread', () => {
     expect([...result.slices[0]!.mask]).toEqual([0, 0, 1, 1]);
   });
 
-  it('stops an SF that never returns, names it, and still reports the others (the app\'s policy)', async () => {
+  it("stops an SF that never returns, names it, and still reports the others (the app's policy)", async () => {
     const source = [
       'export const fine = (row: Row) => row.x > 0;',
       'export const forever = (row: Row) => { while (true) {} };',

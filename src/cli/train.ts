@@ -107,10 +107,12 @@ async function settingsJson(value: string): Promise<Partial<TrainSettings>> {
     if (typeof options !== 'object' || options === null) throw usageError('--settings: "options" must be an object keyed by model');
     const models = Object.keys(DEFAULT_SETTINGS.options);
     for (const [model, value] of Object.entries(options)) {
-      if (!models.includes(model)) throw usageError(`--settings: "options" has no model "${model}" (models with options: ${models.join(', ')})`);
+      if (!models.includes(model))
+        throw usageError(`--settings: "options" has no model "${model}" (models with options: ${models.join(', ')})`);
       const fields = Object.keys(DEFAULT_SETTINGS.options[model as keyof TrainSettings['options']]);
       for (const field of Object.keys(value as object)) {
-        if (!fields.includes(field)) throw usageError(`--settings: options.${model} has no field "${field}" (fields: ${fields.join(', ')})`);
+        if (!fields.includes(field))
+          throw usageError(`--settings: options.${model} has no field "${field}" (fields: ${fields.join(', ')})`);
       }
     }
   }
@@ -125,7 +127,12 @@ function mergeSettings(json: Partial<TrainSettings>, flags: Partial<TrainSetting
     const key = model as keyof TrainSettings['options'];
     options[key] = { ...options[key], ...(value as object) };
   }
-  const merged: TrainSettings = { ...d, ...json, options: options as TrainSettings['options'], objective: { ...d.objective, ...json.objective } };
+  const merged: TrainSettings = {
+    ...d,
+    ...json,
+    options: options as TrainSettings['options'],
+    objective: { ...d.objective, ...json.objective },
+  };
   return { ...merged, ...flags, options: { ...merged.options, ...flags.options }, objective: { ...merged.objective, ...flags.objective } };
 }
 
@@ -134,7 +141,8 @@ function modelList(flags: ParsedFlags, name: string): ModelKind[] | undefined {
   if (!list) return undefined;
   if (list.length === 1 && list[0] === 'all') return [...MODEL_KINDS];
   for (const m of list) {
-    if (!(MODEL_KINDS as readonly string[]).includes(m)) throw usageError(`--${name}: unknown model "${m}" (use ${MODEL_KINDS.join(', ')}, or all)`);
+    if (!(MODEL_KINDS as readonly string[]).includes(m))
+      throw usageError(`--${name}: unknown model "${m}" (use ${MODEL_KINDS.join(', ')}, or all)`);
   }
   if (new Set(list).size !== list.length) throw usageError(`--${name} lists a model twice`);
   return list as ModelKind[];
@@ -167,10 +175,12 @@ export async function parseTrainOptions(flags: ParsedFlags): Promise<TrainOption
   set('hiddenSize', intFlag(flags, 'hidden-size', 1));
   const weight = positiveFlag(flags, 'slice-weight');
   const jsonOptions = { ...DEFAULT_SETTINGS.options, ...fromJson.options };
-  if (weight !== undefined) set('options', { ...jsonOptions, reweighted: { ...DEFAULT_SETTINGS.options.reweighted, ...fromJson.options?.reweighted, weight } });
+  if (weight !== undefined)
+    set('options', { ...jsonOptions, reweighted: { ...DEFAULT_SETTINGS.options.reweighted, ...fromJson.options?.reweighted, weight } });
   const target = choiceFlag(flags, 'objective', ['meanSlice', 'worstSlice', 'overall'] as const);
   const drop = flags.has('max-overall-drop') ? Number(stringFlag(flags, 'max-overall-drop')) : undefined;
-  if (drop !== undefined && !(drop >= 0)) throw usageError(`--max-overall-drop must be a number of points >= 0, got ${stringFlag(flags, 'max-overall-drop')}`);
+  if (drop !== undefined && !(drop >= 0))
+    throw usageError(`--max-overall-drop must be a number of points >= 0, got ${stringFlag(flags, 'max-overall-drop')}`);
   if (target !== undefined || drop !== undefined) {
     const objective: Objective = { ...DEFAULT_SETTINGS.objective, ...fromJson.objective };
     set('objective', { ...objective, ...(target ? { target } : {}), ...(drop !== undefined ? { maxOverallDrop: drop / 100 } : {}) });
@@ -248,7 +258,12 @@ async function projectData({ path, project, data }: ProjectInput, seed: number):
     : (await loadExampleData(project.exampleId ?? 'circles2d')).table;
   // Older project files may lack the newer choices: the app's defaults then (an 80/20 split, inferred types).
   const c: Partial<DatasetChoices> = project.config;
-  const choices: DatasetChoices = { ...project.config, validFraction: c.validFraction ?? 0.2, testFraction: c.testFraction ?? 0, types: c.types ?? {} };
+  const choices: DatasetChoices = {
+    ...project.config,
+    validFraction: c.validFraction ?? 0.2,
+    testFraction: c.testFraction ?? 0,
+    types: c.types ?? {},
+  };
   const config = dataConfigOf(choices, seed);
   if (!project.sfSource.trim()) throw new CliError(`${path}: the project has no SF code`);
   return { table, sfSource: project.sfSource, config, features: config.features, splitColumn: config.splitColumn };
@@ -270,11 +285,17 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
   const say = (line: string) => {
     if (!options.quiet) io.out(`${line}\n`);
   };
-  const { table, sfSource, config, features, splitColumn } = options.project ? await projectData(options.project, options.settings.seed) : await flagData(options);
+  const { table, sfSource, config, features, splitColumn } = options.project
+    ? await projectData(options.project, options.settings.seed)
+    : await flagData(options);
   // In a worker thread: an SF that never returns is stopped and named, as in the app.
   const applied = await applySfsInWorker(table, sfSource);
   if (!applied.ok) throw new CliError(sfErrorLine(options.sfs, applied.errors));
-  const prepared = prepareTrainData(table, config, applied.slices.map((s) => ({ name: s.name, mask: s.mask })));
+  const prepared = prepareTrainData(
+    table,
+    config,
+    applied.slices.map((s) => ({ name: s.name, mask: s.mask })),
+  );
   const { data, split } = prepared;
   const prepareSeconds = seconds(t0);
   say(
@@ -298,7 +319,9 @@ export async function runTrain(options: TrainOptions, io: CliIo): Promise<TrainO
       }
       const r = event.report;
       modelSeconds[r.model] = (modelSeconds[r.model] ?? 0) + r.seconds;
-      say(`${pad(r.model, 11)} epoch ${String(r.epoch).padStart(3)}/${settings.epochs}  loss ${r.trainLoss.toFixed(4)}  valid accuracy ${fmt(r.valid.overall.accuracy)}`);
+      say(
+        `${pad(r.model, 11)} epoch ${String(r.epoch).padStart(3)}/${settings.epochs}  loss ${r.trainLoss.toFixed(4)}  valid accuracy ${fmt(r.valid.overall.accuracy)}`,
+      );
     },
     shouldStop: () => false,
   });
@@ -360,7 +383,8 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
       for (const kind of chosen.filter((k) => models[k])) {
         const dir = join(options.exportDir, kind);
         await writeModelDir(dir, await exportModel(models[kind]!, meta));
-        if (!options.quiet) io.out(`exported ${kind === report.recommended ? 'the recommended model, ' : ''}${MODEL_LABELS[kind]} (${kind}), to ${dir}\n`);
+        if (!options.quiet)
+          io.out(`exported ${kind === report.recommended ? 'the recommended model, ' : ''}${MODEL_LABELS[kind]} (${kind}), to ${dir}\n`);
       }
     }
     await writeOut(options.out, `${JSON.stringify(report, null, 2)}\n`, 'the report');

@@ -13,7 +13,7 @@ const table: Table = {
     {
       name: 'note',
       kind: 'text',
-      values: ["Slow app, slow support", 'app is great', '', "Don't like the APP", 'slow slow slow zebra', 'zebra'],
+      values: ['Slow app, slow support', 'app is great', '', "Don't like the APP", 'slow slow slow zebra', 'zebra'],
     },
   ],
 };
@@ -96,7 +96,16 @@ describe('featurizer', () => {
   });
 
   it('tokenises Unicode letters and digits, keeping apostrophes inside words', () => {
-    expect(tokenize("Café naïve, DON'T stop: 42x — Ünïcode ça-va")).toEqual(['café', 'naïve', "don't", 'stop', '42x', 'ünïcode', 'ça', 'va']);
+    expect(tokenize("Café naïve, DON'T stop: 42x — Ünïcode ça-va")).toEqual([
+      'café',
+      'naïve',
+      "don't",
+      'stop',
+      '42x',
+      'ünïcode',
+      'ça',
+      'va',
+    ]);
     expect(tokenize('日本語 テキスト')).toEqual(['日本語', 'テキスト']);
   });
 
@@ -119,8 +128,14 @@ describe('featurizer', () => {
       rowCount: n,
       columns: [
         { name: 'a', kind: 'number', values: Float64Array.from({ length: n }, (_, i) => i) },
-        categoryColumn('small', Array.from({ length: n }, (_, i) => ['x', 'y', 'z'][i % 3] as string)),
-        categoryColumn('big', Array.from({ length: n }, (_, i) => `l${i % 40}`)),
+        categoryColumn(
+          'small',
+          Array.from({ length: n }, (_, i) => ['x', 'y', 'z'][i % 3] as string),
+        ),
+        categoryColumn(
+          'big',
+          Array.from({ length: n }, (_, i) => `l${i % 40}`),
+        ),
         { name: 'words', kind: 'text', values: Array.from({ length: n }, (_, i) => `w${i % 50} w${(i * 7) % 50}`) },
       ],
     };
@@ -155,7 +170,7 @@ describe('featurizer', () => {
     expect(s.dim).toBe(1 + 2 + 2);
   });
 
-  it('applies a version 1 spec as before (log1p counts of [a-z0-9\'] words, no missing dims)', () => {
+  it("applies a version 1 spec as before (log1p counts of [a-z0-9'] words, no missing dims)", () => {
     const v1: FeaturizerSpec = {
       version: 1,
       columns: [
@@ -181,8 +196,6 @@ describe('featurizer', () => {
     };
     const { x } = featurize(spec, other);
     expect(x[0]).toBeCloseTo(10 / std, 5);
-    expect(() => featurize(spec, { ...other, columns: other.columns.slice(1) })).toThrow(
-      /^new\.csv: no column named "age"/,
-    );
+    expect(() => featurize(spec, { ...other, columns: other.columns.slice(1) })).toThrow(/^new\.csv: no column named "age"/);
   });
 });

@@ -100,7 +100,13 @@ export function fitFeaturizer(
     const column = getColumn(table, name);
     switch (column.kind) {
       case 'category':
-        return fitCategory(name, column, trainRows, options.minCategoryCount ?? 2, options.maxCategoryLevels ?? DEFAULT_MAX_CATEGORY_LEVELS);
+        return fitCategory(
+          name,
+          column,
+          trainRows,
+          options.minCategoryCount ?? 2,
+          options.maxCategoryLevels ?? DEFAULT_MAX_CATEGORY_LEVELS,
+        );
       case 'text':
         return fitText(name, column.values, trainRows, options.maxVocabulary ?? DEFAULT_MAX_VOCABULARY, options.minDocumentFrequency ?? 2);
       default:

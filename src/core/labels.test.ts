@@ -47,8 +47,16 @@ describe('encodeLabels', () => {
     expect(() => encodeLabels(table(nums('label', [1, 1, 1])), 'label')).toThrow(
       'data.csv: the label column "label" has a single class ("1"); a classifier needs at least two',
     );
-    expect(() => encodeLabels(table(nums('income', Array.from({ length: 500 }, (_, i) => i))), 'income')).toThrow(
-      /has 500 distinct values/,
-    );
+    expect(() =>
+      encodeLabels(
+        table(
+          nums(
+            'income',
+            Array.from({ length: 500 }, (_, i) => i),
+          ),
+        ),
+        'income',
+      ),
+    ).toThrow(/has 500 distinct values/);
   });
 });

@@ -78,8 +78,7 @@ export function singleLabelValue(table: Table, column: string): string | null {
 function missingLabel(table: Table, column: string, row: number) {
   return fileError(
     table.source,
-    `the label column "${column}" has no value in row ${row + 1} (rows counted from 1, header excluded); ` +
-      'every row needs a label',
+    `the label column "${column}" has no value in row ${row + 1} (rows counted from 1, header excluded); ` + 'every row needs a label',
     { row: row + 1 },
   );
 }
@@ -89,8 +88,7 @@ function checkCount(table: Table, column: string, count: number, first: () => st
     const value = first()[0];
     throw fileError(
       table.source,
-      `the label column "${column}" has a single class${value === undefined ? '' : ` ("${value}")`}; ` +
-        'a classifier needs at least two',
+      `the label column "${column}" has a single class${value === undefined ? '' : ` ("${value}")`}; ` + 'a classifier needs at least two',
     );
   }
   if (count > MAX_CLASSES) {

@@ -29,12 +29,7 @@ export function wilson(k: number, n: number, z = 1.96): [number, number] {
  * Metrics over the rows in `rows` (indices into y/pred), or all rows when omitted.
  * Binary tasks (2 classes) report precision/recall/F1 of class 1; others the macro average.
  */
-export function computeMetrics(
-  y: ArrayLike<number>,
-  pred: ArrayLike<number>,
-  numClasses: number,
-  rows?: ArrayLike<number>,
-): SliceMetrics {
+export function computeMetrics(y: ArrayLike<number>, pred: ArrayLike<number>, numClasses: number, rows?: ArrayLike<number>): SliceMetrics {
   const confusion = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   const n = rows ? rows.length : y.length;
   let correct = 0;
@@ -46,7 +41,9 @@ export function computeMetrics(
     if (t === p) correct++;
   }
   const perClass = (c: number) => {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (let k = 0; k < numClasses; k++) {
       if (k !== c) {
         fp += confusion[k]![c]!;
@@ -59,7 +56,9 @@ export function computeMetrics(
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     return { precision, recall, f1, present: tp + fp + fn > 0 };
   };
-  let precision = 0, recall = 0, f1 = 0;
+  let precision = 0,
+    recall = 0,
+    f1 = 0;
   if (numClasses === 2) {
     ({ precision, recall, f1 } = perClass(1));
   } else {
@@ -95,7 +94,6 @@ export function computeMetrics(
  */
 export function withinNoise(a: SliceMetrics, b: SliceMetrics): boolean {
   return (
-    (b.accuracy >= a.accuracyCi[0] && b.accuracy <= a.accuracyCi[1]) ||
-    (a.accuracy >= b.accuracyCi[0] && a.accuracy <= b.accuracyCi[1])
+    (b.accuracy >= a.accuracyCi[0] && b.accuracy <= a.accuracyCi[1]) || (a.accuracy >= b.accuracyCi[0] && a.accuracy <= b.accuracyCi[1])
   );
 }

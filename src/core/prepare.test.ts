@@ -65,7 +65,8 @@ describe('prepareTrainData', () => {
     expect(data.validIdx[0]).toBe(1000);
     expect(data.slices).toBe(slices);
     // Standardised on train: mean ~0, std ~1 over the train rows.
-    let sum = 0, sq = 0;
+    let sum = 0,
+      sq = 0;
     for (const r of data.trainIdx) {
       const v = data.x[r * 64 + 3] as number;
       sum += v;
@@ -110,9 +111,7 @@ describe('prepareTrainData', () => {
 
   it('refuses bad configurations with clear messages', () => {
     const base = { label: 'churned', features: ['age'], seed: 1 };
-    expect(() => prepareTrainData(customers, { ...base, features: [] }, [])).toThrow(
-      'customers.csv: choose at least one feature column',
-    );
+    expect(() => prepareTrainData(customers, { ...base, features: [] }, [])).toThrow('customers.csv: choose at least one feature column');
     expect(() => prepareTrainData(customers, { ...base, features: ['age', 'churned'] }, [])).toThrow(
       /"churned" is the label, so it cannot also be a feature/,
     );

@@ -63,11 +63,7 @@ export interface PreparedData {
   split: Split;
 }
 
-export function prepareTrainData(
-  table: Table,
-  config: DataConfig,
-  slices: { name: string; mask: Uint8Array }[],
-): PreparedData {
+export function prepareTrainData(table: Table, config: DataConfig, slices: { name: string; mask: Uint8Array }[]): PreparedData {
   const file = table.source;
   const has = (name: string) => table.columns.some((c) => c.name === name);
   if (!has(config.label)) throw fileError(file, `there is no column named "${config.label}" to use as the label`);
@@ -105,10 +101,7 @@ export function prepareTrainData(
 
   const featurizer = fitFeaturizer(table, config.features, split.train);
   if (featurizer.dim === 0) {
-    throw fileError(
-      file,
-      'the chosen features give the model no inputs (text columns need words that occur in at least 2 train rows)',
-    );
+    throw fileError(file, 'the chosen features give the model no inputs (text columns need words that occur in at least 2 train rows)');
   }
   const { x, dim } = featurize(featurizer, table);
   return {
@@ -171,8 +164,7 @@ export function defaultConfig(table: Table): { label: string; features: string[]
   // The split column first, so that a trailing `split` column is never taken for the label.
   const splitColumn = table.columns.find((c) => c.name.toLowerCase() === 'split' && isSplitColumn(c, table.rowCount))?.name;
   const candidates = names.filter((n) => n !== splitColumn);
-  const label =
-    candidates.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? candidates[candidates.length - 1] ?? '';
+  const label = candidates.find((n) => LABEL_NAMES.includes(n.toLowerCase())) ?? candidates[candidates.length - 1] ?? '';
   const others = names.filter((n) => n !== label && n !== splitColumn);
   const named = others.filter((n) => FEATURE_NAME.test(n));
   const features = named.length > 0 ? named : others.filter((n) => !ID_NAME.test(n));

@@ -78,7 +78,11 @@ function reviver(_key: string, value: unknown): unknown {
 
 /** A file name for people: the project's name, safe for every file system. */
 export function projectFileName(name: string): string {
-  const safe = name.trim().replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(0, 80) || 'project';
+  const safe =
+    name
+      .trim()
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+      .slice(0, 80) || 'project';
   return `${safe}${PROJECT_FILE_SUFFIX}`;
 }
 

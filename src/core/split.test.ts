@@ -24,9 +24,7 @@ describe('splitRows', () => {
     expect(() => splitRows(withSplit(['train', 'holdout']), { splitColumn: 'split', seed: 1 })).toThrow(
       /^data\.csv: the split column "split" has an unknown value "holdout" in row 2/,
     );
-    expect(() => splitRows(withSplit(['train', 'valid', '']), { splitColumn: 'split', seed: 1 })).toThrow(
-      /has an empty value in row 3/,
-    );
+    expect(() => splitRows(withSplit(['train', 'valid', '']), { splitColumn: 'split', seed: 1 })).toThrow(/has an empty value in row 3/);
   });
 
   it('random: stratified by label, with the asked proportion in each class', () => {

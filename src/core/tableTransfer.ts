@@ -10,8 +10,7 @@
 import type { Column, Table } from './table.ts';
 
 export type PackedColumn =
-  | Exclude<Column, { kind: 'text' }>
-  | { name: string; kind: 'text'; packed: { chars: string; offsets: Uint32Array } };
+  Exclude<Column, { kind: 'text' }> | { name: string; kind: 'text'; packed: { chars: string; offsets: Uint32Array } };
 
 export interface PackedTable extends Omit<Table, 'columns'> {
   columns: PackedColumn[];

@@ -27,7 +27,14 @@ export { BACKENDS, type BackendChoice, type BackendName } from '../core/train/ba
  */
 export type TrainRequest =
   | { type: 'setTable'; table: Table }
-  | { type: 'trainTable'; id: number; config: DataConfig; slices: { name: string; mask: Uint8Array }[]; settings: TrainSettings; backend: BackendChoice }
+  | {
+      type: 'trainTable';
+      id: number;
+      config: DataConfig;
+      slices: { name: string; mask: Uint8Array }[];
+      settings: TrainSettings;
+      backend: BackendChoice;
+    }
   | { type: 'stop'; id: number }
   | { type: 'export'; id: number; model: ModelKind }
   // The last finished run's models predict a NEW table (src/workers/trainPredict.ts); answered
@@ -39,7 +46,15 @@ export type TrainResponse =
   | { type: 'backend'; id: number; backend: BackendName; detail: string }
   | { type: 'epoch'; id: number; report: EpochReport }
   | { type: 'diverged'; id: number; model: ModelKind; epoch: number; message: string }
-  | { type: 'prepared'; id: number; classes: string[]; slices: { name: string; validCount: number }[]; trainCount: number; validCount: number; dim: number }
+  | {
+      type: 'prepared';
+      id: number;
+      classes: string[];
+      slices: { name: string; validCount: number }[];
+      trainCount: number;
+      validCount: number;
+      dim: number;
+    }
   | {
       type: 'done';
       id: number;

@@ -22,10 +22,12 @@ export interface StoreDeps {
 /** Lazy getters over factories: each client is made once, on first use. */
 export function lazyDeps(make: { [K in keyof StoreDeps]: () => ReturnType<StoreDeps[K]> }): StoreDeps {
   const made = new Map<keyof StoreDeps, unknown>();
-  const get = <K extends keyof StoreDeps>(key: K) => () => {
-    if (!made.has(key)) made.set(key, make[key]());
-    return made.get(key) as ReturnType<StoreDeps[K]>;
-  };
+  const get =
+    <K extends keyof StoreDeps>(key: K) =>
+    () => {
+      if (!made.has(key)) made.set(key, make[key]());
+      return made.get(key) as ReturnType<StoreDeps[K]>;
+    };
   return {
     sf: get('sf'),
     train: get('train'),

@@ -40,7 +40,30 @@ const doc = (id: string, name: string): ProjectDoc => ({
   run: {
     status: 'done',
     trainMessage: 'Finished in 1.0 s.',
-    history: [{ model: 'plain', epoch: 1, trainLoss: NaN, seconds: 0.5, parameters: 4417, valid: { overall: { support: 3, accuracy: 1, precision: 1, recall: 1, f1: 1, accuracyCi: [0.4, 1], confusion: [[1, 0], [0, 2]] }, slices: {} } }],
+    history: [
+      {
+        model: 'plain',
+        epoch: 1,
+        trainLoss: NaN,
+        seconds: 0.5,
+        parameters: 4417,
+        valid: {
+          overall: {
+            support: 3,
+            accuracy: 1,
+            precision: 1,
+            recall: 1,
+            f1: 1,
+            accuracyCi: [0.4, 1],
+            confusion: [
+              [1, 0],
+              [0, 2],
+            ],
+          },
+          slices: {},
+        },
+      },
+    ],
     final: {},
     diverged: [{ model: 'plain', epoch: 1, message: 'diverged' }],
     runSlices: [{ name: 'big', validCount: 2 }],
@@ -64,7 +87,10 @@ it('keeps several projects, each with its own doc and data file; deleting remove
   await saveProjectDoc(doc('b', 'Second'));
   await saveProjectDoc({ ...doc('a', 'First, renamed'), updatedAt: 9 });
   await saveDataset('a', new Blob(['a,y\n1,no\n']), 'data.csv');
-  expect((await listProjects()).map((p) => [p.id, p.name, p.updatedAt])).toEqual([['a', 'First, renamed', 9], ['b', 'Second', 2]]);
+  expect((await listProjects()).map((p) => [p.id, p.name, p.updatedAt])).toEqual([
+    ['a', 'First, renamed', 9],
+    ['b', 'Second', 2],
+  ]);
   expect((await loadProjectDoc('a'))?.settings.epochs).toBe(7);
   expect(await (await loadDataset('a'))!.blob.text()).toBe('a,y\n1,no\n');
   expect(await loadDataset('b')).toBeNull();
@@ -74,7 +100,14 @@ it('keeps several projects, each with its own doc and data file; deleting remove
 });
 
 it('reads the v1 project (localStorage + text data) once, until marked migrated', async () => {
-  const v1 = { datasetName: 'old.csv', label: 'y', features: ['a'], splitColumn: null, sfSource: 'export const s = (row: Row) => true;', settings: { epochs: 3 } };
+  const v1 = {
+    datasetName: 'old.csv',
+    label: 'y',
+    features: ['a'],
+    splitColumn: null,
+    sfSource: 'export const s = (row: Row) => true;',
+    settings: { epochs: 3 },
+  };
   const local = { getItem: (k: string) => (k === 'slicewise.project.v1' ? JSON.stringify(v1) : null) };
   store.map.set('slicewise.dataset.v1', { name: 'old.csv', text: 'a,y\n1,no\n' });
   const read = await readV1(local);
@@ -93,7 +126,10 @@ it('a failing storage rejects with its own error (the slice turns it into a mess
 
 it('a project file round-trips: choices, SF code, the run (NaN and predictions included) and the data bytes', async () => {
   const bytes = new Uint8Array([0, 1, 2, 250, 255, 10]);
-  const file = await encodeProjectFile(doc('a', 'Churn / March'), { name: 'data.parquet', blob: new Blob([bytes], { type: 'application/octet-stream' }) });
+  const file = await encodeProjectFile(doc('a', 'Churn / March'), {
+    name: 'data.parquet',
+    blob: new Blob([bytes], { type: 'application/octet-stream' }),
+  });
   const back = await decodeProjectFile(file, 'x.slicewise.json');
   expect(back.project.name).toBe('Churn / March');
   expect(back.project.config).toEqual(doc('a', '').config);
@@ -107,10 +143,21 @@ it('a project file round-trips: choices, SF code, the run (NaN and predictions i
 });
 
 it('a wrong file says what is wrong, with the file name', async () => {
-  await expect(decodeProjectFile(new Blob(['{"format":"slicewise-model"}']), 'model.json')).rejects.toThrow(/^model.json: not a Slicewise project file/);
-  await expect(decodeProjectFile(new Blob(['not json']), 'a.json')).rejects.toThrow(/^a.json: not a Slicewise project file \(not valid JSON/);
-  const noData = JSON.stringify({ format: 'slicewise-project', version: 1, project: { name: 'p', datasetName: 'd.csv', config: { label: 'y', features: [] }, sfSource: '', settings: {} }, dataset: null });
-  await expect(decodeProjectFile(new Blob([noData]), 'p.slicewise.json')).rejects.toThrow(/uses the data file "d.csv", but the file holds no data/);
+  await expect(decodeProjectFile(new Blob(['{"format":"slicewise-model"}']), 'model.json')).rejects.toThrow(
+    /^model.json: not a Slicewise project file/,
+  );
+  await expect(decodeProjectFile(new Blob(['not json']), 'a.json')).rejects.toThrow(
+    /^a.json: not a Slicewise project file \(not valid JSON/,
+  );
+  const noData = JSON.stringify({
+    format: 'slicewise-project',
+    version: 1,
+    project: { name: 'p', datasetName: 'd.csv', config: { label: 'y', features: [] }, sfSource: '', settings: {} },
+    dataset: null,
+  });
+  await expect(decodeProjectFile(new Blob([noData]), 'p.slicewise.json')).rejects.toThrow(
+    /uses the data file "d.csv", but the file holds no data/,
+  );
 });
 
 // Settings and a run as projects saved them before the six-model contract.
@@ -127,13 +174,31 @@ const OLD_SETTINGS = {
   sram: 'slicewise',
   sramOptions: { combine: 'mixture' },
 };
-const acc = (accuracy: number) => ({ support: 4, accuracy, precision: 1, recall: 1, f1: 1, accuracyCi: [0.2, 1], confusion: [[2, 0], [0, 2]] });
+const acc = (accuracy: number) => ({
+  support: 4,
+  accuracy,
+  precision: 1,
+  recall: 1,
+  f1: 1,
+  accuracyCi: [0.2, 1],
+  confusion: [
+    [2, 0],
+    [0, 2],
+  ],
+});
 const OLD_RUN = {
   status: 'done',
   trainMessage: 'Finished in 2.0 s.',
   history: [
     { model: 'plain', epoch: 1, trainLoss: 0.6, seconds: 0.5, valid: { overall: acc(0.5), slices: {} } },
-    { model: 'sliceAware', epoch: 1, trainLoss: 0.9, seconds: 0.7, valid: { overall: acc(0.75), slices: {} }, attention: { rows: ['all'], experts: ['s', 'base'], weights: [[0.5, 0.5]] } },
+    {
+      model: 'sliceAware',
+      epoch: 1,
+      trainLoss: 0.9,
+      seconds: 0.7,
+      valid: { overall: acc(0.75), slices: {} },
+      attention: { rows: ['all'], experts: ['s', 'base'], weights: [[0.5, 0.5]] },
+    },
     { model: 'learnedWeight', epoch: 1, trainLoss: 0.9, seconds: 0.7, valid: { overall: acc(0.75), slices: {} } },
   ],
   final: { plain: { overall: acc(0.5), slices: {} }, sliceAware: { overall: acc(0.75), slices: {} } },
@@ -153,7 +218,11 @@ it('migrates old settings: sliceAware -> sram, sliceWeight and temperature/confi
     batchSize: 64,
     hiddenSize: 32,
     seed: 3,
-    options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 5 }, sram: { ...DEFAULT_OPTIONS.sram, temperature: 0.1, confidence: 'entropy' } },
+    options: {
+      ...DEFAULT_OPTIONS,
+      reweighted: { mode: 'constant', weight: 5 },
+      sram: { ...DEFAULT_OPTIONS.sram, temperature: 0.1, confidence: 'entropy' },
+    },
     objective: DEFAULT_OBJECTIVE,
   });
   expect(Object.keys(s)).not.toContain('sram');
@@ -162,7 +231,12 @@ it('migrates old settings: sliceAware -> sram, sliceWeight and temperature/confi
   expect(migrateSettings({ epochs: 7 })).toEqual({ ...DEFAULT_SETTINGS, epochs: 7 });
   expect(migrateSettings(undefined)).toEqual(DEFAULT_SETTINGS);
   expect(migrateSettings({ models: ['nope'], epochs: -1, batchSize: 'big', objective: { target: 'best' } })).toEqual(DEFAULT_SETTINGS);
-  const today = { ...DEFAULT_SETTINGS, models: ['moe', 'groupDro'], options: { ...DEFAULT_OPTIONS, groupDro: { eta: 0.1, sizeAdjustment: 2 } }, objective: { target: 'worstSlice', maxOverallDrop: 0.01 } };
+  const today = {
+    ...DEFAULT_SETTINGS,
+    models: ['moe', 'groupDro'],
+    options: { ...DEFAULT_OPTIONS, groupDro: { eta: 0.1, sizeAdjustment: 2 } },
+    objective: { target: 'worstSlice', maxOverallDrop: 0.01 },
+  };
   expect(migrateSettings(today)).toEqual(today);
 });
 
@@ -182,7 +256,7 @@ it('migrates an old run: its sliceAware results become sram, unknown models are 
   expect(migrateRun({ status: 'done' })).toBeNull();
 });
 
-it('keeps a new run\'s parameter counts and recommendation', () => {
+it("keeps a new run's parameter counts and recommendation", () => {
   const recommendation: Recommendation = {
     model: 'sram',
     objective: DEFAULT_OBJECTIVE,
@@ -197,12 +271,20 @@ it('keeps a new run\'s parameter counts and recommendation', () => {
   expect(run.history[0]!.parameters).toBe(4417);
 });
 
-it('an old exported project file decodes, and its settings and run migrate to today\'s shape', async () => {
+it("an old exported project file decodes, and its settings and run migrate to today's shape", async () => {
   const old = JSON.stringify({
     format: 'slicewise-project',
     version: 1,
     exportedAt: '2024-01-01T00:00:00.000Z',
-    project: { name: 'Old', datasetName: null, config: { label: 'label', features: ['x1', 'x2'] }, sfSource: '', settings: OLD_SETTINGS, backend: 'auto', run: { ...OLD_RUN, predictions: {} } },
+    project: {
+      name: 'Old',
+      datasetName: null,
+      config: { label: 'label', features: ['x1', 'x2'] },
+      sfSource: '',
+      settings: OLD_SETTINGS,
+      backend: 'auto',
+      run: { ...OLD_RUN, predictions: {} },
+    },
     dataset: null,
   });
   const { project } = await decodeProjectFile(new Blob([old]), 'old.slicewise.json');

@@ -126,7 +126,9 @@ export interface V1Project {
  * The v1 project and its data file, once: null when there is none or it was migrated already.
  * `localStorage` is passed in so Node tests can give a fake.
  */
-export async function readV1(local: Pick<Storage, 'getItem'> | undefined): Promise<{ project: V1Project; data: SavedDataset | null } | null> {
+export async function readV1(
+  local: Pick<Storage, 'getItem'> | undefined,
+): Promise<{ project: V1Project; data: SavedDataset | null } | null> {
   if (await storage.get(MIGRATED_KEY)) return null;
   let project: V1Project | null = null;
   try {
@@ -158,7 +160,10 @@ export async function markV1Migrated(): Promise<void> {
  */
 const JOURNAL_KEY = 'slicewise.journal.v2';
 
-export type JournalEntry = Pick<ProjectDoc, 'id' | 'name' | 'updatedAt' | 'datasetName' | 'exampleId' | 'config' | 'sfSource' | 'settings' | 'backend'>;
+export type JournalEntry = Pick<
+  ProjectDoc,
+  'id' | 'name' | 'updatedAt' | 'datasetName' | 'exampleId' | 'config' | 'sfSource' | 'settings' | 'backend'
+>;
 
 export function writeJournal(entry: JournalEntry): void {
   try {

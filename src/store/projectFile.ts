@@ -8,7 +8,10 @@ import type { ProjectDoc } from './persist.ts';
 
 export { encodeProjectFile, projectFileName } from '../core/projectFile.ts';
 
-export type PortableProject = Pick<ProjectDoc, 'name' | 'datasetName' | 'exampleId' | 'config' | 'sfSource' | 'settings' | 'backend' | 'run'> &
+export type PortableProject = Pick<
+  ProjectDoc,
+  'name' | 'datasetName' | 'exampleId' | 'config' | 'sfSource' | 'settings' | 'backend' | 'run'
+> &
   Omit<FileProject, 'settings' | 'run' | 'backend'>;
 
 export async function decodeProjectFile(file: Blob, fileName: string): Promise<{ project: PortableProject; data: SavedDataset | null }> {

@@ -125,17 +125,31 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
   }
 
   /** Puts a saved project on screen: its data through ProjectSlice.openSaved, then its last run. */
-  const open = async (id: string, project: Omit<PortableProject, 'run' | 'sfSource'> & { sfSource: string | null; run?: SavedRun | null }, data: SavedDataset | null, created = Date.now()) => {
+  const open = async (
+    id: string,
+    project: Omit<PortableProject, 'run' | 'sfSource'> & { sfSource: string | null; run?: SavedRun | null },
+    data: SavedDataset | null,
+    created = Date.now(),
+  ) => {
     set({ projectLoading: true, projectId: id, projectName: project.name, projectsError: null });
     // Projects saved before the six-model contract (model 'sliceAware', flat SRAM fields) load as today's shape.
     lastRun = migrateRun(project.run);
     createdAt = created;
     try {
       set({ settings: migrateSettings(project.settings), backendChoice: project.backend ?? 'auto' });
-      await get().openSaved({ datasetName: project.datasetName, exampleId: project.exampleId ?? null, config: project.config ?? {}, sfSource: project.sfSource }, data);
+      await get().openSaved(
+        {
+          datasetName: project.datasetName,
+          exampleId: project.exampleId ?? null,
+          config: project.config ?? {},
+          sfSource: project.sfSource,
+        },
+        data,
+      );
       // The run's results only make sense on the data it ran on.
       const sameData =
-        get().datasetName === project.datasetName && (project.datasetName !== null || get().exampleId === (project.exampleId ?? 'circles2d'));
+        get().datasetName === project.datasetName &&
+        (project.datasetName !== null || get().exampleId === (project.exampleId ?? 'circles2d'));
       if (lastRun && sameData) set({ ...lastRun });
       else lastRun = null;
     } finally {
@@ -161,7 +175,11 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
   const openNew = async (name: string) => {
     await flush();
     const id = newProjectId();
-    await open(id, { name, datasetName: null, config: {} as PortableProject['config'], sfSource: null, settings: DEFAULT_SETTINGS, backend: 'auto' }, null);
+    await open(
+      id,
+      { name, datasetName: null, config: {} as PortableProject['config'], sfSource: null, settings: DEFAULT_SETTINGS, backend: 'auto' },
+      null,
+    );
     await get().saveNow();
   };
 
@@ -190,7 +208,10 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
         }
       } catch (e) {
         // No IndexedDB (private mode, blocked storage): work goes on, unsaved, and the header says so.
-        set({ saveError: `Projects cannot be saved in this browser (${message(e)}). Export your project to keep it.`, saveStatus: 'error' });
+        set({
+          saveError: `Projects cannot be saved in this browser (${message(e)}). Export your project to keep it.`,
+          saveStatus: 'error',
+        });
         await get().openSaved(null, null);
         return;
       }
@@ -245,7 +266,12 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
         doc = await loadProjectDoc(id);
         // Edits made after the last IndexedDB save (a reload or crash within the debounce) come back.
         journal = doc ? readJournal(id, doc.updatedAt) : null;
-        if (doc && journal) doc = { ...doc, ...journal, run: journal.datasetName === doc.datasetName && (journal.exampleId ?? null) === (doc.exampleId ?? null) ? doc.run : null };
+        if (doc && journal)
+          doc = {
+            ...doc,
+            ...journal,
+            run: journal.datasetName === doc.datasetName && (journal.exampleId ?? null) === (doc.exampleId ?? null) ? doc.run : null,
+          };
         if (doc?.datasetName) data = await loadDataset(id);
       } catch (e) {
         set({ projectsError: `Could not open the project: ${message(e)}` });
@@ -343,7 +369,10 @@ export const createProjectsSlice: StateCreator<StoreState, [], [], ProjectsSlice
         if (file) await saveDataset(id, file, name ?? 'data');
         else await clearDataset(id);
       } catch (e) {
-        set({ saveError: `Could not save the data file${name ? ` "${name}"` : ''}: ${message(e)}. It stays loaded until you close the tab.`, saveStatus: 'error' });
+        set({
+          saveError: `Could not save the data file${name ? ` "${name}"` : ''}: ${message(e)}. It stays loaded until you close the tab.`,
+          saveStatus: 'error',
+        });
       }
     },
 
@@ -389,4 +418,3 @@ function changed(s: StoreState, p: StoreState): boolean {
     s.predictions !== p.predictions
   );
 }
-

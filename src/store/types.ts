@@ -140,7 +140,16 @@ export interface ProjectMeta {
 /** The last finished run as the results table and charts show it (no models: those stay in the worker). */
 export type SavedRun = { status: 'done' | 'stopped' } & Pick<
   TrainSlice,
-  'trainMessage' | 'history' | 'final' | 'diverged' | 'runSlices' | 'runSettings' | 'runClasses' | 'predictions' | 'parameters' | 'recommendation'
+  | 'trainMessage'
+  | 'history'
+  | 'final'
+  | 'diverged'
+  | 'runSlices'
+  | 'runSettings'
+  | 'runClasses'
+  | 'predictions'
+  | 'parameters'
+  | 'recommendation'
 >;
 
 /** Everything of a project but its data file. Plain structured-cloneable data. */
@@ -161,7 +170,6 @@ export interface ProjectDoc {
   backend: BackendChoice;
   run: SavedRun | null;
 }
-
 
 // The project list and autosave (projectsSlice.ts).
 
@@ -194,7 +202,6 @@ export interface ProjectsSlice {
   /** Saves the open project now (autosave calls it). */
   saveNow(): Promise<void>;
 }
-
 
 // Monitoring new data (monitorSlice.ts).
 
@@ -293,4 +300,3 @@ export interface SliceListSlice {
   togglePinned(name: string): void;
   setSliceSortModel(model: ModelKind | null): void;
 }
-

@@ -17,7 +17,12 @@ self.addEventListener('message', (event: MessageEvent<DiscoverRequest | TableDel
   if (request.type === 'tablePort') return inbox.stage(request.id, request.port);
   if (request.type === 'useTable') {
     const table = inbox.take(request.id);
-    ready = ready.then(() => table).then((t) => handle({ type: 'setTable', table: t }), () => undefined);
+    ready = ready
+      .then(() => table)
+      .then(
+        (t) => handle({ type: 'setTable', table: t }),
+        () => undefined,
+      );
     return;
   }
   // Requests wait, in order, until the table the page chose is in place.

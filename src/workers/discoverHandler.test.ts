@@ -19,7 +19,14 @@ function run(errors: Extract<Parameters<ReturnType<typeof createDiscoverHandler>
   const out: DiscoverResponse[] = [];
   const handle = createDiscoverHandler((m) => out.push(m));
   handle({ type: 'setTable', table });
-  handle({ type: 'discover', id: 7, config: { label: 'y', splitColumn: 'split', seed: 1 }, errors, columns: ['a'], options: { minSupport: 1, alpha: 0.9 } });
+  handle({
+    type: 'discover',
+    id: 7,
+    config: { label: 'y', splitColumn: 'split', seed: 1 },
+    errors,
+    columns: ['a'],
+    options: { minSupport: 1, alpha: 0.9 },
+  });
   return out;
 }
 
@@ -46,7 +53,14 @@ describe('the discovery worker handler', () => {
   it('answers failed, naming the problem, before a table or for an unknown column', () => {
     const out: DiscoverResponse[] = [];
     const handle = createDiscoverHandler((m) => out.push(m));
-    handle({ type: 'discover', id: 1, config: { label: 'y', seed: 1 }, errors: { kind: 'column', column: 'pred' }, columns: ['a'], options: {} });
+    handle({
+      type: 'discover',
+      id: 1,
+      config: { label: 'y', seed: 1 },
+      errors: { kind: 'column', column: 'pred' },
+      columns: ['a'],
+      options: {},
+    });
     expect(out).toEqual([{ type: 'failed', id: 1, message: 'no table to search yet' }]);
     expect(run({ kind: 'column', column: 'nope' })).toEqual([{ type: 'failed', id: 7, message: 'test:handler: no column named "nope"' }]);
   });

@@ -24,9 +24,10 @@ export function createDiscoverHandler(post: DiscoverPost, now: () => number = Da
       if (table === null) throw new Error('no table to search yet');
       const t = table;
       const rows = validRows(t, config);
-      const errors = source.kind === 'predictions'
-        ? errorsFromPredictions(t, config.label, rows, source.predicted, source.classes)
-        : errorsFromColumn(t, config.label, source.column, rows);
+      const errors =
+        source.kind === 'predictions'
+          ? errorsFromPredictions(t, config.label, rows, source.predicted, source.classes)
+          : errorsFromColumn(t, config.label, source.column, rows);
       let last = -Infinity;
       const result = discoverSlices({
         table: t,

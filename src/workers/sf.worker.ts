@@ -23,12 +23,23 @@ self.addEventListener('message', (event: MessageEvent<SfRequest | TableDelivery>
   if (request.type === 'tablePort') return inbox.stage(request.id, request.port);
   if (request.type === 'useTable') {
     const table = inbox.take(request.id); // now: a later 'tablePort' would drop it
-    ready = ready.then(() => table).then((t) => handle({ type: 'setTable', table: t }), () => undefined);
+    ready = ready
+      .then(() => table)
+      .then(
+        (t) => handle({ type: 'setTable', table: t }),
+        () => undefined,
+      );
     return;
   }
   // A throw in the handler must still reach the page as a worker error (sfClient restarts on it),
   // and must not stop the requests after it.
-  ready = ready.then(() => handle(request)).catch((error: unknown) => setTimeout(() => { throw error; }));
+  ready = ready
+    .then(() => handle(request))
+    .catch((error: unknown) =>
+      setTimeout(() => {
+        throw error;
+      }),
+    );
 });
 // An async SF's rejected promise is already reported as a non-boolean result; keep it off the console.
 self.addEventListener('unhandledrejection', (event) => event.preventDefault());

@@ -29,11 +29,26 @@ describe('createSfHandler (the SF worker logic)', () => {
   it("posts 'failed' with all errors, and before a table is set", () => {
     const { posted, handle } = harness();
     handle({ type: 'apply', id: 1, source: SPAM_SFS });
-    expect(posted[0]?.message).toMatchObject({ type: 'failed', id: 1, errors: [{ kind: 'runtime', message: expect.stringMatching(/No dataset/) }] });
+    expect(posted[0]?.message).toMatchObject({
+      type: 'failed',
+      id: 1,
+      errors: [{ kind: 'runtime', message: expect.stringMatching(/No dataset/) }],
+    });
     handle({ type: 'setTable', table: spamTable() });
-    handle({ type: 'apply', id: 2, source: 'export const a = (row: Row) => 1;\nexport const b = (row: Row) => { throw new Error("x"); };' });
+    handle({
+      type: 'apply',
+      id: 2,
+      source: 'export const a = (row: Row) => 1;\nexport const b = (row: Row) => { throw new Error("x"); };',
+    });
     const last = posted[posted.length - 1]?.message;
-    expect(last).toMatchObject({ type: 'failed', id: 2, errors: [{ kind: 'nonBoolean', sf: 'a' }, { kind: 'runtime', sf: 'b' }] });
+    expect(last).toMatchObject({
+      type: 'failed',
+      id: 2,
+      errors: [
+        { kind: 'nonBoolean', sf: 'a' },
+        { kind: 'runtime', sf: 'b' },
+      ],
+    });
   });
 
   it('never throws, even when posting fails', () => {
@@ -52,7 +67,10 @@ describe('createSfHandler (the SF worker logic)', () => {
     handle({ type: 'setTable', table: spamTable() });
     handle({ type: 'apply', id: 1, source: SPAM_SFS });
     // Edit one SF (and reformat another: whitespace does not count).
-    const edited = SPAM_SFS.replace('.length < 5', '.length < 4').replace('export const short_link = (row: Row) =>', 'export const short_link =\n  ( row : Row ) =>');
+    const edited = SPAM_SFS.replace('.length < 5', '.length < 4').replace(
+      'export const short_link = (row: Row) =>',
+      'export const short_link =\n  ( row : Row ) =>',
+    );
     posted.length = 0;
     handle({ type: 'apply', id: 2, source: edited });
     const ran = posted.flatMap((p) => (p.message.type === 'started' && p.message.phase !== 'load' ? [p.message.sf] : []));
@@ -60,7 +78,10 @@ describe('createSfHandler (the SF worker logic)', () => {
     const done = posted[posted.length - 1]?.message;
     if (done?.type !== 'done') throw new Error('no done');
     expect(done.slices.map((s) => [s.name, s.reused])).toEqual([
-      ['short_comment', false], ['keyword_please', true], ['regex_check_out', true], ['short_link', true],
+      ['short_comment', false],
+      ['keyword_please', true],
+      ['regex_check_out', true],
+      ['short_link', true],
     ]);
     // short_comment < 4 words: rows 2 (3 words) and 5 (empty) only.
     expect([...(done.slices[0]?.mask ?? [])]).toEqual([0, 0, 1, 0, 0, 1]);
@@ -81,7 +102,8 @@ describe('createSfHandler (the SF worker logic)', () => {
   it('skips SFs whose key hung before, reporting them as timeouts beside the other results', () => {
     const { posted, handle } = harness();
     handle({ type: 'setTable', table: spamTable() });
-    const source = 'export const fine = (row: Row) => row.score > 1;\nexport const hangs = (row: Row) => { while (true) {} };\nexport const bad = (row: Row) => row.nope.x;\n';
+    const source =
+      'export const fine = (row: Row) => row.score > 1;\nexport const hangs = (row: Row) => { while (true) {} };\nexport const bad = (row: Row) => row.nope.x;\n';
     // The key of "hangs", as the worker announced it in 'started' before hanging.
     const probe = harness();
     probe.handle({ type: 'setTable', table: spamTable() });
@@ -94,9 +116,17 @@ describe('createSfHandler (the SF worker logic)', () => {
     handle({ type: 'apply', id: 2, source, skip: [keyOfHanging], timeoutMs: 4000 });
     const last = posted[posted.length - 1]?.message;
     if (last?.type !== 'failed') throw new Error('expected failed');
-    expect(posted.flatMap((p) => (p.message.type === 'started' && p.message.phase !== 'load' ? [p.message.sf] : []))).toEqual(['fine', 'bad']);
+    expect(posted.flatMap((p) => (p.message.type === 'started' && p.message.phase !== 'load' ? [p.message.sf] : []))).toEqual([
+      'fine',
+      'bad',
+    ]);
     expect(last.errors).toMatchObject([
-      { kind: 'timeout', sf: 'hangs', line: 2, message: 'SF "hangs" did not finish within 4 s and was stopped. It is skipped until you change its code.' },
+      {
+        kind: 'timeout',
+        sf: 'hangs',
+        line: 2,
+        message: 'SF "hangs" did not finish within 4 s and was stopped. It is skipped until you change its code.',
+      },
       { kind: 'runtime', sf: 'bad', row: 0, line: 3 },
     ]);
     expect(last.slices?.map((s) => [s.name, s.count])).toEqual([['fine', 3]]);

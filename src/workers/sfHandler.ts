@@ -82,9 +82,12 @@ export function createSfHandler(post: SfPost): (request: SfRequest) => void {
       for (const sf of loaded.sfs) {
         const key = keyOf.get(sf.name) as string;
         const made = fresh.get(sf.name);
-        const entry = made !== undefined
-          ? { key, slice: made, bits: packMask(made.mask) }
-          : !skip.has(key) && cache.get(sf.name)?.key === key ? (cache.get(sf.name) as Cached) : undefined;
+        const entry =
+          made !== undefined
+            ? { key, slice: made, bits: packMask(made.mask) }
+            : !skip.has(key) && cache.get(sf.name)?.key === key
+              ? (cache.get(sf.name) as Cached)
+              : undefined;
         if (entry === undefined) continue;
         next.set(sf.name, entry);
         ordered.push(entry);

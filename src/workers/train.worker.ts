@@ -29,7 +29,12 @@ addEventListener('message', (event: MessageEvent<TrainRequest | TableDelivery>) 
       const table = inbox.take(request.id); // now: a later 'tablePort' would drop it
       // A lost table (the worker restarted in between) must not wedge later runs: they then train on
       // the table the page re-sent with its restart ('setTable').
-      tableReady = tableReady.then(() => table).then((t) => session.handle({ type: 'setTable', table: t }), () => undefined);
+      tableReady = tableReady
+        .then(() => table)
+        .then(
+          (t) => session.handle({ type: 'setTable', table: t }),
+          () => undefined,
+        );
       return;
     }
     case 'setTable':

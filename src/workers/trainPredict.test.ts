@@ -30,9 +30,16 @@ it("predicts a new table with the run's featurizer: on the training table it equ
   const { table } = generateCircles2d({ rows: 600, seed: 7 });
   await session.handle({ type: 'setTable', table });
   const circle = { name: 'c', mask: new Uint8Array(600).map((_, i) => (i % 7 === 0 ? 1 : 0)) };
-  await session.handle({ type: 'trainTable', id: 1, config: { label: 'label', features, seed: 1 }, slices: [circle], settings, backend: 'auto' });
+  await session.handle({
+    type: 'trainTable',
+    id: 1,
+    config: { label: 'label', features, seed: 1 },
+    slices: [circle],
+    settings,
+    backend: 'auto',
+  });
   const done = messages.find((m) => m.type === 'done');
-  if (!done) throw new Error(JSON.stringify(messages.map((m) => m.type === 'error' ? m.message : m.type)));
+  if (!done) throw new Error(JSON.stringify(messages.map((m) => (m.type === 'error' ? m.message : m.type))));
   expect(done?.type === 'done' && done.predictions).toBeTruthy();
   const own = done!.type === 'done' ? done!.predictions! : {};
 
@@ -56,7 +63,11 @@ it("predicts a new table with the run's featurizer: on the training table it equ
   // Missing feature columns are named.
   const lacking: Table = { ...next, columns: next.columns.filter((c) => c.name !== 'f3' && c.name !== 'f10') };
   await session.handle({ type: 'predict', id: 4, table: lacking });
-  expect(messages.at(-1)).toEqual({ type: 'error', id: 4, message: expect.stringContaining('lacks the model\'s feature columns "f3", "f10"') });
+  expect(messages.at(-1)).toEqual({
+    type: 'error',
+    id: 4,
+    message: expect.stringContaining('lacks the model\'s feature columns "f3", "f10"'),
+  });
 
   // The plain model exported, then imported into a fresh session (nothing trained there): the same
   // predictions on the new rows.
@@ -67,14 +78,24 @@ it("predicts a new table with the run's featurizer: on the training table it equ
   const fromRun = messages.at(-1)!;
   const fresh = setup();
   let backendAsked = 0;
-  const freshSession = createTrainSession({ post: (m) => fresh.messages.push(m), selectBackend: async () => (backendAsked++, { backend: 'wasm', detail: 'test' }) });
+  const freshSession = createTrainSession({
+    post: (m) => fresh.messages.push(m),
+    selectBackend: async () => (backendAsked++, { backend: 'wasm', detail: 'test' }),
+  });
   await freshSession.handle({ type: 'predict', id: 1, table: next, model: { modelJson: exported.modelJson, weights: exported.weights } });
   const imported = fresh.messages.at(-1)!;
   expect(imported.type).toBe('predicted');
   expect(backendAsked).toBe(1);
   expect(imported.type === 'predicted' && Object.keys(imported.predictions)).toEqual(['plain']);
-  expect(imported.type === 'predicted' && [...imported.predictions.plain!]).toEqual(fromRun.type === 'predicted' ? [...fromRun.predictions.plain!] : null);
-  await freshSession.handle({ type: 'predict', id: 2, table: lacking, model: { modelJson: exported.modelJson, weights: exported.weights } });
+  expect(imported.type === 'predicted' && [...imported.predictions.plain!]).toEqual(
+    fromRun.type === 'predicted' ? [...fromRun.predictions.plain!] : null,
+  );
+  await freshSession.handle({
+    type: 'predict',
+    id: 2,
+    table: lacking,
+    model: { modelJson: exported.modelJson, weights: exported.weights },
+  });
   expect(fresh.messages.at(-1)).toEqual({ type: 'error', id: 2, message: expect.stringContaining('"f3", "f10"') });
   Object.values(session.models()).forEach((m) => m.dispose());
 });

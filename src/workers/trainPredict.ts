@@ -33,15 +33,22 @@ function checkColumns(table: Table, features: readonly string[]): void {
   const have = new Set(table.columns.map((c) => c.name));
   const missing = features.filter((f) => !have.has(f));
   if (missing.length === 0) return;
-  const shown = missing.slice(0, 8).map((m) => `"${m}"`).join(', ');
-  throw new Error(`${table.source} lacks the model's feature column${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`);
+  const shown = missing
+    .slice(0, 8)
+    .map((m) => `"${m}"`)
+    .join(', ');
+  throw new Error(
+    `${table.source} lacks the model's feature column${missing.length > 1 ? 's' : ''} ${shown}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`,
+  );
 }
 
 /** Predicted class per row of `table`, per model; throws a message for people. */
 export function predictTable(state: PredictState, table: Table): Predicted {
   if (state.busy) throw new Error('training is running; predict when it has finished');
   if (Object.keys(state.models).length === 0 || !state.meta) {
-    throw new Error('there is no trained model in this session: train first (models are not kept across reloads), or choose an exported model');
+    throw new Error(
+      'there is no trained model in this session: train first (models are not kept across reloads), or choose an exported model',
+    );
   }
   checkColumns(table, state.meta.features);
   const { x, dim } = featurize(state.meta.featurizer, table);
@@ -76,7 +83,10 @@ export async function answerPredict(
       answer = predictWithExported(request.model, request.table);
     } else answer = predictTable(state, request.table);
     const { classes, predictions } = answer;
-    post({ type: 'predicted', id: request.id, classes, predictions }, Object.values(predictions).map((p) => p.buffer as ArrayBuffer));
+    post(
+      { type: 'predicted', id: request.id, classes, predictions },
+      Object.values(predictions).map((p) => p.buffer as ArrayBuffer),
+    );
   } catch (error) {
     post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }

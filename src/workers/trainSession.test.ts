@@ -19,7 +19,11 @@ const table: Table = {
   source: 'blobs.csv',
   rowCount: data.y.length,
   columns: [
-    ...['a', 'b', 'c', 'd'].map((name, k) => ({ name, kind: 'number' as const, values: Float64Array.from({ length: data.y.length }, (_, i) => data.x[i * 4 + k]!) })),
+    ...['a', 'b', 'c', 'd'].map((name, k) => ({
+      name,
+      kind: 'number' as const,
+      values: Float64Array.from({ length: data.y.length }, (_, i) => data.x[i * 4 + k]!),
+    })),
     { name: 'y', kind: 'category' as const, codes: Int32Array.from(data.y), levels: data.classes },
   ],
 };
@@ -63,13 +67,16 @@ it('stop, supersede, and errors', async () => {
   await session.handle({ type: 'stop', id: 2 });
   await Promise.all([first, second]);
   const dones = messages.filter((m) => m.type === 'done');
-  expect(dones.map((m) => [m.id, m.type === 'done' && m.stopped])).toEqual([[1, true], [2, true]]);
+  expect(dones.map((m) => [m.id, m.type === 'done' && m.stopped])).toEqual([
+    [1, true],
+    [2, true],
+  ]);
   await session.handle(trainTable(3, { learningRate: -1 }));
   expect(messages.at(-1)).toEqual({ type: 'error', id: 3, message: 'learning rate must be > 0, got -1' });
   Object.values(session.models()).forEach((m) => m.dispose());
 });
 
-it('export: the last run\'s model in the servable format, weights transferred; clear errors otherwise', async () => {
+it("export: the last run's model in the servable format, weights transferred; clear errors otherwise", async () => {
   const before = tf.memory().numTensors;
   const posted: { message: TrainResponse; transfer?: ArrayBuffer[] }[] = [];
   const session = createTrainSession({
@@ -117,7 +124,14 @@ it('trainTable: featurises the table it was given, answers prepared, and ends wi
   const mask = new Uint8Array(rows).map((_, i) => (i % 10 === 9 ? 1 : 0));
   await session.handle({
     type: 'setTable',
-    table: { source: 't.csv', rowCount: rows, columns: [{ name: 'f0', kind: 'number', values: f0 }, { name: 'label', kind: 'category', codes, levels: ['neg', 'pos'] }] },
+    table: {
+      source: 't.csv',
+      rowCount: rows,
+      columns: [
+        { name: 'f0', kind: 'number', values: f0 },
+        { name: 'label', kind: 'category', codes, levels: ['neg', 'pos'] },
+      ],
+    },
   });
   const config = { label: 'label', features: ['f0'], seed: 1, validFraction: 0.25 };
   await session.handle({ type: 'trainTable', id: 5, config, slices: [{ name: 'nines', mask }], settings, backend: 'auto' });
@@ -139,7 +153,10 @@ it('trainTable: a bad choice of columns is an error naming the column; no table 
   const config = { label: 'label', features: ['f0'], seed: 1 };
   await session.handle({ type: 'trainTable', id: 1, config, slices: [], settings, backend: 'auto' });
   expect(messages.at(-1)).toMatchObject({ type: 'error', id: 1, message: expect.stringMatching(/load a dataset/) });
-  await session.handle({ type: 'setTable', table: { source: 't.csv', rowCount: 2, columns: [{ name: 'f0', kind: 'number', values: new Float64Array(2) }] } });
+  await session.handle({
+    type: 'setTable',
+    table: { source: 't.csv', rowCount: 2, columns: [{ name: 'f0', kind: 'number', values: new Float64Array(2) }] },
+  });
   await session.handle({ type: 'trainTable', id: 2, config, slices: [], settings, backend: 'auto' });
   expect(messages.at(-1)).toMatchObject({ type: 'error', id: 2, message: expect.stringMatching(/"label"/) });
 });

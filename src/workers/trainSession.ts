@@ -83,14 +83,29 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
       deps.post({ type: 'backend', id, backend, detail });
       const result = await trainModels(input.data, request.settings, {
         onEvent: (e) =>
-          deps.post(e.type === 'epoch' ? { type: 'epoch', id, report: e.report } : { type: 'diverged', id, model: e.model, epoch: e.epoch, message: e.message }),
+          deps.post(
+            e.type === 'epoch'
+              ? { type: 'epoch', id, report: e.report }
+              : { type: 'diverged', id, model: e.model, epoch: e.epoch, message: e.message },
+          ),
         shouldStop: () => stopRequested.has(id) || latestId !== id,
       });
       models = result.models;
       meta = input.meta;
-      const done = { type: 'done' as const, id, stopped: result.stopped, final: result.final, seconds: result.seconds, parameters: result.parameters, recommendation: result.recommendation };
+      const done = {
+        type: 'done' as const,
+        id,
+        stopped: result.stopped,
+        final: result.final,
+        seconds: result.seconds,
+        parameters: result.parameters,
+        recommendation: result.recommendation,
+      };
       const predictions = predictRows(models, input.data);
-      deps.post({ ...done, predictions }, Object.values(predictions).map((p) => p.buffer as ArrayBuffer));
+      deps.post(
+        { ...done, predictions },
+        Object.values(predictions).map((p) => p.buffer as ArrayBuffer),
+      );
     } catch (error) {
       deps.post({ type: 'error', id, message: errorMessage(error) });
     } finally {
@@ -126,7 +141,8 @@ export function createTrainSession(deps: SessionDeps): TrainSession {
         return Promise.resolve();
       }
       if (request.type === 'export') return exportOne(request);
-      if (request.type === 'predict') return answerPredict(request, { models, meta, busy: pendingRuns > 0 }, deps.post, () => deps.selectBackend('auto'));
+      if (request.type === 'predict')
+        return answerPredict(request, { models, meta, busy: pendingRuns > 0 }, deps.post, () => deps.selectBackend('auto'));
       latestId = request.id;
       pendingRuns++;
       queue = queue.then(() => run(request));

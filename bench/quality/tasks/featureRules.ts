@@ -37,7 +37,7 @@ export const featureRules: QualityTask = {
   family: 'features',
   noisy: true,
   description:
-    'tabular, 12 Gaussian features; 6 SFs are two-feature threshold rules on the model\'s own inputs (2.5-4% of rows each, some overlap); inside a slice another linear rule sets the label',
+    "tabular, 12 Gaussian features; 6 SFs are two-feature threshold rules on the model's own inputs (2.5-4% of rows each, some overlap); inside a slice another linear rule sets the label",
   async build({ rows, seed, validFraction = VALID_FRACTION }) {
     const rng = createRng(seed);
     const x = new Float32Array(rows * DIM);

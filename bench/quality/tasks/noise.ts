@@ -29,7 +29,8 @@ export function noisyTrainSlices(slices: TrainData['slices'], rows: Int32Array, 
 /** Standardise the columns of x [rows, dim] in place with the `fit` rows' mean and std (as the app's featurizer). */
 export function standardise(x: Float32Array, dim: number, fit: Int32Array): void {
   for (let j = 0; j < dim; j++) {
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (const r of fit) {
       const v = x[r * dim + j]!;
       s += v;

@@ -46,7 +46,7 @@ export const wideFlip: QualityTask = {
           inSlice = true;
         }
       });
-      y[r] = (score > 0) !== inSlice ? 1 : 0;
+      y[r] = score > 0 !== inSlice ? 1 : 0;
     }
     const { trainPart, testIdx } = halfSplit(rows);
     standardise(x, DIM, trainPart);

@@ -31,7 +31,8 @@ export function assembleTable(
     if (first === null) continue;
     const b = first.failed ? again.get(first.name) : first;
     if (b === undefined) throw new Error(`${file}: column ${first.name} was not read again`);
-    if (b.rowCount !== rows) throw new DataError(file, `${file}: could not be parsed (column "${b.name}" has ${b.rowCount} of ${rows} rows)`);
+    if (b.rowCount !== rows)
+      throw new DataError(file, `${file}: could not be parsed (column "${b.name}" has ${b.rowCount} of ${rows} rows)`);
     columns.push(b.finish());
     const report = b.conversionReport;
     if (report) conversions.push(report);
@@ -53,9 +54,7 @@ export function describeConversion(c: Conversion): string {
 export function asTooLarge(e: unknown, file: string, bytes: number): unknown {
   if (e instanceof DataError) return e;
   const message = e instanceof Error ? e.message : String(e);
-  const allocation =
-    e instanceof RangeError ||
-    /out of memory|allocation failed|invalid (array|string|typed array) length/i.test(message);
+  const allocation = e instanceof RangeError || /out of memory|allocation failed|invalid (array|string|typed array) length/i.test(message);
   if (!allocation) return e;
   return fileError(
     file,

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CIRCLE_CENTRES,
-  CIRCLE_NAMES,
-  circleMasks,
-  generateCircles2d,
-  inCircles,
-  noisyMasks,
-} from './circles2d.ts';
+import { CIRCLE_CENTRES, CIRCLE_NAMES, circleMasks, generateCircles2d, inCircles, noisyMasks } from './circles2d.ts';
 import { columnCells, getColumn, type Column, type Table } from '../table.ts';
 
 const { table, sfSource } = generateCircles2d();
@@ -20,13 +13,7 @@ function numbersOf(t: Table, name: string): Float64Array {
 describe('circles2d', () => {
   it('has 20000 rows: z0, z1, f0..f63, label, split (10k train / 10k valid)', () => {
     expect(table.rowCount).toBe(20000);
-    expect(table.columns.map((c) => c.name)).toEqual([
-      'z0',
-      'z1',
-      ...Array.from({ length: 64 }, (_, j) => `f${j}`),
-      'label',
-      'split',
-    ]);
+    expect(table.columns.map((c) => c.name)).toEqual(['z0', 'z1', ...Array.from({ length: 64 }, (_, j) => `f${j}`), 'label', 'split']);
     const split = getColumn(table, 'split');
     expect(split.kind).toBe('category');
     const cells = columnCells(split, table.rowCount);
@@ -35,7 +22,7 @@ describe('circles2d', () => {
     expect(cells[19999]).toBe('valid');
   });
 
-  it('centres are the paper\'s (u + 0.125, u - 0.125), u = linspace(-0.6, 0.6, 8), to 4 decimals', () => {
+  it("centres are the paper's (u + 0.125, u - 0.125), u = linspace(-0.6, 0.6, 8), to 4 decimals", () => {
     expect(CIRCLE_CENTRES[0]).toEqual([-0.475, -0.725]);
     expect(CIRCLE_CENTRES[7]).toEqual([0.725, 0.475]);
     CIRCLE_CENTRES.forEach(([cx, cy], k) => {
@@ -77,10 +64,20 @@ describe('circles2d', () => {
     const z0 = nums('z0');
     const z1 = nums('z1');
     const f0 = nums('f0');
-    let s00 = 0, s01 = 0, s11 = 0, s0y = 0, s1y = 0;
+    let s00 = 0,
+      s01 = 0,
+      s11 = 0,
+      s0y = 0,
+      s1y = 0;
     for (let r = 0; r < table.rowCount; r++) {
-      const a = z0[r] as number, b = z1[r] as number, y = f0[r] as number;
-      s00 += a * a; s01 += a * b; s11 += b * b; s0y += a * y; s1y += b * y;
+      const a = z0[r] as number,
+        b = z1[r] as number,
+        y = f0[r] as number;
+      s00 += a * a;
+      s01 += a * b;
+      s11 += b * b;
+      s0y += a * y;
+      s1y += b * y;
     }
     const det = s00 * s11 - s01 * s01;
     const w0 = (s11 * s0y - s01 * s1y) / det;
@@ -135,7 +132,10 @@ describe('circles2d', () => {
     const split = columnCells(getColumn(table, 'split'), table.rowCount);
     truth.forEach((t, k) => {
       const n = noisy[k] as Uint8Array;
-      let members = 0, dropped = 0, added = 0, validDiff = 0;
+      let members = 0,
+        dropped = 0,
+        added = 0,
+        validDiff = 0;
       for (let r = 0; r < table.rowCount; r++) {
         if (split[r] !== 'train') {
           if (n[r] !== t[r]) validDiff++;

@@ -97,9 +97,7 @@ export function generateCircles2d(options: Circles2dOptions = {}): { table: Tabl
 
 /** The example SF file: one exported SF per circle, sharing a non-exported helper. */
 export function circlesSfSource(): string {
-  const sfs = CIRCLE_CENTRES.map(
-    ([cx, cy], k) => `export const ${CIRCLE_NAMES[k]} = (row: Row) => inCircle(row, ${cx}, ${cy});`,
-  );
+  const sfs = CIRCLE_CENTRES.map(([cx, cy], k) => `export const ${CIRCLE_NAMES[k]} = (row: Row) => inCircle(row, ${cx}, ${cy});`);
   return `// circles2d, the task of the slice-based learning paper's Figure 1.
 // Each point z = (z0, z1) is uniform in the square [-1, 1] x [-1, 1], and its label is 1 when
 // z0 < z1 + 0.25. Eight small circles sit on that boundary line; inside them the label is flipped.

@@ -56,7 +56,9 @@ describe('loadTable', () => {
   it('streams CSV in chunks, reports progress and reads every kind', async () => {
     const lines = ['n,x,plan,comment,day,flag'];
     for (let i = 0; i < 40_000; i++) {
-      lines.push(`${i},${(i * 0.37).toFixed(3)},${['basic', 'pro'][i % 2]},"word ${i}, more",2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 3 === 0}`);
+      lines.push(
+        `${i},${(i * 0.37).toFixed(3)},${['basic', 'pro'][i % 2]},"word ${i}, more",2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 3 === 0}`,
+      );
     }
     const text = `${lines.join('\n')}\n`;
     const progress: LoadProgress[] = [];
@@ -151,7 +153,9 @@ describe('loadTable', () => {
     const t = await loadTable(blob(bytes as Uint8Array<ArrayBuffer>), 'd.arrow');
     expect(shape(t)).toEqual(['n:integer', 'word:category', 'x:number', 'when:date']);
     expect(content(t)).toEqual({ n: [4, 5], word: ['a', ''], x: [1.5, NaN], when: [new Date(Date.UTC(2024, 0, 2)), null] });
-    expect((await loadFailure(blob(new Uint8Array([1, 2, 3])), 'bad.feather')).message).toMatch(/^bad\.feather: not a readable Arrow IPC file/);
+    expect((await loadFailure(blob(new Uint8Array([1, 2, 3])), 'bad.feather')).message).toMatch(
+      /^bad\.feather: not a readable Arrow IPC file/,
+    );
   });
 });
 
@@ -171,7 +175,9 @@ describe('loadTable: bad input names the problem and where', () => {
     // Whole-number names (years) are fine next to other names.
     expect(shapeOf(parseTable('country,2019,2020\nfr,1,2\n', 'y.csv'))).toEqual(['country', '2019', '2020']);
     expect(shapeOf(parseTable('0,1,2\n5,7,9\n', 'pandas.csv'))).toEqual(['0', '1', '2']);
-    expect((await loadFailure('3,1,4\n1,5,9\n', 'pi.csv')).message).toMatch(/^pi\.csv line 1: the first line looks like data, not a header \("3" is a number\)/);
+    expect((await loadFailure('3,1,4\n1,5,9\n', 'pi.csv')).message).toMatch(
+      /^pi\.csv line 1: the first line looks like data, not a header \("3" is a number\)/,
+    );
   });
 
   it('ragged rows and an unclosed quote, at their lines', async () => {
@@ -189,7 +195,9 @@ describe('loadTable: bad input names the problem and where', () => {
     const json = await loadFailure('[\n  {"a": 1},\n  {"a": }\n]', 'data.json');
     expect(json).toMatchObject({ line: 3, column: 9 });
     expect((await loadFailure('{"a": 1}\n{"a": 2,}\n', 'data.jsonl')).message).toMatch(/^data\.jsonl line 2: not valid JSON \(column 9\)/);
-    expect((await loadFailure(blob(new Uint8Array([80, 65, 82, 49, 0, 0])), 'x.parquet')).message).toMatch(/^x\.parquet: not a readable Parquet file/);
+    expect((await loadFailure(blob(new Uint8Array([80, 65, 82, 49, 0, 0])), 'x.parquet')).message).toMatch(
+      /^x\.parquet: not a readable Parquet file/,
+    );
   });
 
   it('a file too large to hold: the allocation failure becomes a DataError with the size', async () => {

@@ -54,7 +54,8 @@ export async function loadTable(file: Blob, fileName: string, options: LoadOptio
         options.signal?.throwIfAborted();
         // Loaded on first use: the Parquet and Arrow readers are only needed for those files.
         const { readArrow, readParquet } = await import('./columnar.ts');
-        const table = format === 'parquet' ? await readParquet(buffer, fileName, options.types) : readArrow(buffer, fileName, options.types);
+        const table =
+          format === 'parquet' ? await readParquet(buffer, fileName, options.types) : readArrow(buffer, fileName, options.types);
         options.onProgress?.({ bytes: file.size, totalBytes: file.size, rows: table.rowCount });
         return table;
       }
@@ -68,7 +69,12 @@ export async function loadTable(file: Blob, fileName: string, options: LoadOptio
       case 'jsonl': {
         const read = async (only?: Set<string>) => {
           const reader = new JsonLinesReader(fileName, { ...(options.types ? { types: options.types } : {}), ...(only ? { only } : {}) });
-          const blank = await streamText(file, options, () => reader.rows, (text, final) => reader.feed(text, final));
+          const blank = await streamText(
+            file,
+            options,
+            () => reader.rows,
+            (text, final) => reader.feed(text, final),
+          );
           if (blank) throw fileError(fileName, 'the file is empty');
           return reader.collector;
         };
@@ -90,7 +96,12 @@ async function loadDelimited(file: Blob, fileName: string, tsv: boolean, options
   const types = options.types ? { types: options.types } : {};
   const reader = new CsvReader(fileName, { ...(tsv ? { delimiter: '\t' as const } : {}), ...types });
   reader.expectChars(file.size);
-  const blank = await streamText(file, options, () => reader.rows, (text, final) => reader.feed(text, final));
+  const blank = await streamText(
+    file,
+    options,
+    () => reader.rows,
+    (text, final) => reader.feed(text, final),
+  );
   if (blank) throw fileError(fileName, 'the file is empty');
   const first = reader.result();
   const failed = failedColumns(first.builders);
@@ -102,9 +113,16 @@ async function loadDelimited(file: Blob, fileName: string, tsv: boolean, options
     const onProgress = options.onProgress;
     const again2: LoadOptions = {
       ...options,
-      ...(onProgress ? { onProgress: (p: LoadProgress) => onProgress({ bytes: file.size + p.bytes, totalBytes: 2 * file.size, rows: first.rows }) } : {}),
+      ...(onProgress
+        ? { onProgress: (p: LoadProgress) => onProgress({ bytes: file.size + p.bytes, totalBytes: 2 * file.size, rows: first.rows }) }
+        : {}),
     };
-    await streamText(file, again2, () => first.rows, (text, final) => second.feed(text, final));
+    await streamText(
+      file,
+      again2,
+      () => first.rows,
+      (text, final) => second.feed(text, final),
+    );
     for (const b of second.result().builders) if (b) again.set(b.name, b);
   }
   return assembleTable(fileName, first.builders, first.rows, again);
@@ -169,7 +187,12 @@ async function streamText(
 /** The whole text (a JSON array needs it for JSON.parse), streamed with progress and abort checks. */
 async function readWholeText(file: Blob, options: LoadOptions): Promise<string> {
   const pieces: string[] = [];
-  await streamText(file, options, () => 0, (text) => pieces.push(text));
+  await streamText(
+    file,
+    options,
+    () => 0,
+    (text) => pieces.push(text),
+  );
   return pieces.join('');
 }
 

@@ -168,9 +168,7 @@ describe('parseTable: TSV, JSON, JSON Lines', () => {
     expect(values(t, 'a')).toEqual([1, 2]);
     expect(values(t, 'b')).toEqual(['x', '']);
     expect(parseTable('{"a": 1}\n', 'x.ndjson').rowCount).toBe(1);
-    expect(failure('{"a": 1}\n{"a": 2}\n{"a": 3,}\n', 'data.jsonl').message).toMatch(
-      /^data\.jsonl line 3: not valid JSON \(column 9\)/,
-    );
+    expect(failure('{"a": 1}\n{"a": 2}\n{"a": 3,}\n', 'data.jsonl').message).toMatch(/^data\.jsonl line 3: not valid JSON \(column 9\)/);
     expect(failure('{"a": 1}\n[1]\n', 'data.jsonl').message).toMatch(/^data\.jsonl line 2: expected an object/);
   });
 });

@@ -106,12 +106,7 @@ export function recordsTable(file: string, first: RecordCollector, again: (only:
 }
 
 /** Delimited text (BOM already stripped). `delimiter` undefined: sniffed. */
-export function parseDelimitedText(
-  text: string,
-  file: string,
-  delimiter?: Delimiter,
-  types?: Record<string, ColumnKind>,
-): Table {
+export function parseDelimitedText(text: string, file: string, delimiter?: Delimiter, types?: Record<string, ColumnKind>): Table {
   const reader = new CsvReader(file, { ...(delimiter ? { delimiter } : {}), ...(types ? { types } : {}) });
   reader.feed(text, true);
   const first = reader.result();

@@ -3,7 +3,13 @@ import type { Table } from '../table.ts';
 import { HISTOGRAM_BINS, TEXT_SAMPLE, TOP_LEVELS, summarizeColumn, summarizeColumns } from './summary.ts';
 import type { BooleanSummary, CategorySummary, ColumnSummary, NumericSummary, TextSummary } from './summary.ts';
 
-type Of<K> = K extends 'boolean' ? BooleanSummary : K extends 'category' ? CategorySummary : K extends 'text' ? TextSummary : NumericSummary;
+type Of<K> = K extends 'boolean'
+  ? BooleanSummary
+  : K extends 'category'
+    ? CategorySummary
+    : K extends 'text'
+      ? TextSummary
+      : NumericSummary;
 
 function only<K extends ColumnSummary['kind']>(s: ColumnSummary, kind: K): Of<K> {
   if (s.kind !== kind) throw new Error(`expected ${kind}, got ${s.kind}`);

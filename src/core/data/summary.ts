@@ -155,7 +155,9 @@ function categoryStats(codes: Int32Array, levels: string[], rowCount: number) {
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Words too common to say anything about a column (plus every word under 3 characters). */
 const STOP_WORDS = new Set(
-  'the and for you your are was were this that with have has had not but from they their them what when which who will would can could all any our out get got its it\'s just than then there these those been being into about more some one'.split(' '),
+  "the and for you your are was were this that with have has had not but from they their them what when which who will would can could all any our out get got its it's just than then there these those been being into about more some one".split(
+    ' ',
+  ),
 );
 
 function textStats(values: string[], rowCount: number) {

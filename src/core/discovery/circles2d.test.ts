@@ -21,7 +21,11 @@ describe('discovery on circles2d after a plain run', () => {
     const features = table.columns.map((c) => c.name).filter((n) => /^f\d+$/.test(n));
     const config = { label: 'label', features, splitColumn: 'split', seed: 1 };
     const prepared = prepareTrainData(table, config, []);
-    const trained = await trainModels(prepared.data, { ...DEFAULT_SETTINGS, models: ['plain'], epochs: 5 }, { onEvent: () => {}, shouldStop: () => false });
+    const trained = await trainModels(
+      prepared.data,
+      { ...DEFAULT_SETTINGS, models: ['plain'], epochs: 5 },
+      { onEvent: () => {}, shouldStop: () => false },
+    );
     const predicted = predictRows(trained.models, prepared.data).plain!;
     Object.values(trained.models).forEach((m) => m.dispose());
 

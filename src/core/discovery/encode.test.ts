@@ -20,7 +20,11 @@ describe('numeric bins', () => {
   });
 
   it('gives a column with few values one = predicate per value, and missing its own', () => {
-    const table: Table = { source: 't', rowCount: 6, columns: [{ name: 'k', kind: 'integer', values: Float64Array.from([1, 1, 2, 2, 3, NaN]) }] };
+    const table: Table = {
+      source: 't',
+      rowCount: 6,
+      columns: [{ name: 'k', kind: 'integer', values: Float64Array.from([1, 1, 2, 2, 3, NaN]) }],
+    };
     const result = discoverSlices({
       table,
       rows: Int32Array.from([0, 1, 2, 3, 4, 5]),
@@ -34,7 +38,13 @@ describe('numeric bins', () => {
 
   it('skips a text column without tokens worth searching, and says why', () => {
     const table: Table = { source: 't', rowCount: 3, columns: [{ name: 's', kind: 'text', values: ['', '', ''] }] };
-    const result = discoverSlices({ table, rows: Int32Array.from([0, 1, 2]), errors: Uint8Array.from([1, 0, 0]), columns: ['s'], options: { minSupport: 1 } });
+    const result = discoverSlices({
+      table,
+      rows: Int32Array.from([0, 1, 2]),
+      errors: Uint8Array.from([1, 0, 0]),
+      columns: ['s'],
+      options: { minSupport: 1 },
+    });
     expect(result.skipped).toEqual([{ column: 's', reason: 'no token occurs often enough' }]);
   });
 });

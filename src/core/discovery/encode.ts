@@ -102,7 +102,13 @@ function numericFeature(
   } else {
     const cuts = quantileCuts(sample, bins);
     for (let b = 0; b <= cuts.length; b++) {
-      predicates.push({ kind: 'range', column: name, columnKind: kind, lo: b === 0 ? null : (cuts[b - 1] as number), hi: b === cuts.length ? null : (cuts[b] as number) });
+      predicates.push({
+        kind: 'range',
+        column: name,
+        columnKind: kind,
+        lo: b === 0 ? null : (cuts[b - 1] as number),
+        hi: b === cuts.length ? null : (cuts[b] as number),
+      });
     }
     for (let k = 0; k < rows.length; k++) {
       const v = values[rows[k] as number] as number;

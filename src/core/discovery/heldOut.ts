@@ -29,7 +29,13 @@ export function validRows(table: Table, config: HeldOutConfig): Int32Array {
  * errors[k] = 1 when the model's class for rows[k] is not its label. `predicted` holds a class index
  * into `classes` per TABLE row (as a training run reports them).
  */
-export function errorsFromPredictions(table: Table, label: string, rows: Int32Array, predicted: Int32Array, classes: readonly string[]): Uint8Array {
+export function errorsFromPredictions(
+  table: Table,
+  label: string,
+  rows: Int32Array,
+  predicted: Int32Array,
+  classes: readonly string[],
+): Uint8Array {
   if (predicted.length !== table.rowCount) throw new Error(`predictions for ${predicted.length} rows, the table has ${table.rowCount}`);
   const { y, classes: labelClasses } = encodeLabels(table, label);
   const toLabel = classes.map((c) => labelClasses.indexOf(c));

@@ -61,27 +61,42 @@ export function discoverSlices(input: DiscoveryInput): DiscoveryResult {
   const n = rows.length;
   const meanError = n > 0 ? wrong / n : 0;
   const ctx = { alpha: options.alpha, n, meanError, minSupport: options.minSupport };
-  const { features, skipped } = encodeColumns(table, rows, errors, input.columns, { bins: options.bins, tokensPerColumn: options.tokensPerColumn, score: ctx });
+  const { features, skipped } = encodeColumns(table, rows, errors, input.columns, {
+    bins: options.bins,
+    tokensPerColumn: options.tokensPerColumn,
+    score: ctx,
+  });
   const items: SearchItem[] = [];
   const predicates: Predicate[] = [];
-  features.forEach((f, feature) => f.predicates.forEach((p, code) => {
-    items.push({ feature, code });
-    predicates.push(p);
-  }));
-  const found = meanError > 0
-    ? sliceLine({
+  features.forEach((f, feature) =>
+    f.predicates.forEach((p, code) => {
+      items.push({ feature, code });
+      predicates.push(p);
+    }),
+  );
+  const found =
+    meanError > 0
+      ? sliceLine({
+          features,
+          items,
+          errors,
+          alpha: options.alpha,
+          minSupport: options.minSupport,
+          maxPredicates: options.maxPredicates,
+          // With distinct, a deeper pool to pick slices that do not repeat each other from.
+          k: options.distinct ? options.maxSlices * DISTINCT_POOL : options.maxSlices,
+          onProgress: (level, fraction, evaluated) => input.onProgress?.({ level, maxLevel: options.maxPredicates, fraction, evaluated }),
+        })
+      : { top: [], evaluatedPerLevel: [] };
+  const picked = options.distinct
+    ? distinctSlices(
         features,
         items,
-        errors,
-        alpha: options.alpha,
-        minSupport: options.minSupport,
-        maxPredicates: options.maxPredicates,
-        // With distinct, a deeper pool to pick slices that do not repeat each other from.
-        k: options.distinct ? options.maxSlices * DISTINCT_POOL : options.maxSlices,
-        onProgress: (level, fraction, evaluated) => input.onProgress?.({ level, maxLevel: options.maxPredicates, fraction, evaluated }),
-      })
-    : { top: [], evaluatedPerLevel: [] };
-  const picked = options.distinct ? distinctSlices(features, items, found.top.map((s) => s.items), rows.length, options.maxSlices) : null;
+        found.top.map((s) => s.items),
+        rows.length,
+        options.maxSlices,
+      )
+    : null;
   const top = picked ? picked.map((i) => found.top[i] as (typeof found.top)[number]) : found.top.slice(0, options.maxSlices);
   const slices = top.map((s): FoundSlice => {
     const ps = s.items.map((i) => predicates[i] as Predicate);
@@ -145,8 +160,10 @@ function checkOptions(o: Required<DiscoveryOptions>): void {
   };
   if (!(Number.isInteger(o.maxSlices) && o.maxSlices >= 1)) bad(`max slices must be a whole number >= 1, got ${o.maxSlices}`);
   if (!(Number.isInteger(o.minSupport) && o.minSupport >= 1)) bad(`min support must be a whole number >= 1, got ${o.minSupport}`);
-  if (!(Number.isInteger(o.maxPredicates) && o.maxPredicates >= 1 && o.maxPredicates <= 5)) bad(`max predicates must be 1 to 5, got ${o.maxPredicates}`);
+  if (!(Number.isInteger(o.maxPredicates) && o.maxPredicates >= 1 && o.maxPredicates <= 5))
+    bad(`max predicates must be 1 to 5, got ${o.maxPredicates}`);
   if (!(o.alpha > 0 && o.alpha <= 1)) bad(`alpha must be in (0, 1], got ${o.alpha}`);
   if (!(Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 64)) bad(`bins must be 2 to 64, got ${o.bins}`);
-  if (!(Number.isInteger(o.tokensPerColumn) && o.tokensPerColumn >= 0)) bad(`tokens per column must be a whole number >= 0, got ${o.tokensPerColumn}`);
+  if (!(Number.isInteger(o.tokensPerColumn) && o.tokensPerColumn >= 0))
+    bad(`tokens per column must be a whole number >= 0, got ${o.tokensPerColumn}`);
 }

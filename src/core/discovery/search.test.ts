@@ -33,7 +33,12 @@ describe('SliceLine score', () => {
     expect(scoreUpperBound(ctx, 1, 1)).toBe(-Infinity); // below min support
     expect(scoreUpperBound(ctx, 4, 0)).toBe(-Infinity); // no errors at all
     // Brute force over every (size, errors) a sub-slice can have.
-    for (const [size, errs] of [[6, 3], [8, 2], [3, 1], [5, 5]] as const) {
+    for (const [size, errs] of [
+      [6, 3],
+      [8, 2],
+      [3, 1],
+      [5, 5],
+    ] as const) {
       let best = -Infinity;
       for (let s = ctx.minSupport; s <= size; s++) for (let e = 0; e <= Math.min(s, errs); e++) best = Math.max(best, score(ctx, s, e));
       expect(scoreUpperBound(ctx, size, errs)).toBeGreaterThanOrEqual(best - 1e-12);
@@ -44,7 +49,13 @@ describe('SliceLine score', () => {
 
 describe('discoverSlices on a hand-computed table', () => {
   it('ranks a = "p" and b = "u" first, then a = "p"', () => {
-    const result = discoverSlices({ table, rows, errors, columns: ['a', 'b'], options: { alpha: 0.9, minSupport: 2, maxSlices: 2, distinct: false } });
+    const result = discoverSlices({
+      table,
+      rows,
+      errors,
+      columns: ['a', 'b'],
+      options: { alpha: 0.9, minSupport: 2, maxSlices: 2, distinct: false },
+    });
     expect(result.overallError).toBe(0.25);
     expect(result.slices.map((s) => s.description)).toEqual(['a = "p" and b = "u"', 'a = "p"']);
     const [top, second] = result.slices;
@@ -64,7 +75,13 @@ describe('discoverSlices on a hand-computed table', () => {
   });
 
   it('with one predicate allowed, finds only single predicates', () => {
-    const result = discoverSlices({ table, rows, errors, columns: ['a', 'b'], options: { alpha: 0.9, minSupport: 2, maxPredicates: 1, distinct: false } });
+    const result = discoverSlices({
+      table,
+      rows,
+      errors,
+      columns: ['a', 'b'],
+      options: { alpha: 0.9, minSupport: 2, maxPredicates: 1, distinct: false },
+    });
     expect(result.slices.every((s) => s.predicates.length === 1)).toBe(true);
     expect(result.slices[0]?.description).toBe('a = "p"');
   });
@@ -101,7 +118,8 @@ describe('sliceLine against brute force', () => {
     const all: number[] = [];
     const visit = (chosen: SearchItem[], from: number) => {
       if (chosen.length > 0) {
-        let size = 0, wrong = 0;
+        let size = 0,
+          wrong = 0;
         for (let r = 0; r < n; r++) {
           if (chosen.every((it) => features[it.feature]!.codes[r] === it.code)) {
             size++;

@@ -48,7 +48,16 @@ const predicates: Predicate[] = [
 
 function found(ps: Predicate[]): FoundSlice {
   const size = sliceRows(table, allRows, ps).length;
-  return { predicates: ps, description: describeSlice(ps), size, errors: 1, error: 1 / Math.max(1, size), errorCi: [0.1, 0.9], lift: 2, score: 1 };
+  return {
+    predicates: ps,
+    description: describeSlice(ps),
+    size,
+    errors: 1,
+    error: 1 / Math.max(1, size),
+    errorCi: [0.1, 0.9],
+    lift: 2,
+    score: 1,
+  };
 }
 
 describe('sliceToSf', () => {
@@ -93,12 +102,19 @@ describe('sliceToSf', () => {
 
   it('uses the featuriser tokeniser', () => {
     const pattern = new RegExp(TOKEN_PATTERN_SOURCE.slice(1, -3), 'gu');
-    for (const text of ["Don't STOP", 'café-naïve 12', 'a’b c', '']) expect(text.toLowerCase().match(pattern) ?? []).toEqual(tokenize(text));
+    for (const text of ["Don't STOP", 'café-naïve 12', 'a’b c', ''])
+      expect(text.toLowerCase().match(pattern) ?? []).toEqual(tokenize(text));
   });
 
   it('turns every slice discovery finds into an SF holding the same rows', () => {
     const errors = Uint8Array.from([1, 1, 0, 0, 1, 0, 0, 1]);
-    const result = discoverSlices({ table, rows: allRows, errors, columns: table.columns.map((c) => c.name), options: { minSupport: 1, alpha: 0.99, maxSlices: 20, bins: 2, distinct: false } });
+    const result = discoverSlices({
+      table,
+      rows: allRows,
+      errors,
+      columns: table.columns.map((c) => c.name),
+      options: { minSupport: 1, alpha: 0.99, maxSlices: 20, bins: 2, distinct: false },
+    });
     expect(result.slices.length).toBeGreaterThan(3);
     const taken = new Set<string>();
     const sfs = result.slices.map((s) => sliceToSf(s, result.overallError, taken));

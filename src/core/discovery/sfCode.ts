@@ -84,7 +84,11 @@ function num(value: number): string {
 
 function baseName(predicates: readonly Predicate[]): string {
   const parts = predicates.map((p) => (p.kind === 'token' ? `${p.column}_${p.token}` : p.column));
-  const words = parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
+  const words = parts
+    .join('_')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
   return `weak_${words.slice(0, 40).replace(/_$/, '') || 'slice'}`;
 }
 

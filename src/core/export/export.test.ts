@@ -51,7 +51,14 @@ describe.each([2, 3])('%i classes: export -> load', (classes) => {
     const exported = await exportModel(trained, run.meta);
     expect(tf.memory().numTensors).toBe(before);
     const json = JSON.parse(exported.modelJson) as ExportedModelJson;
-    expect(json).toMatchObject({ format: MODEL_FORMAT, version: 2, kind, classes: data.classes, label: 'label', spec: { model: { kind } } });
+    expect(json).toMatchObject({
+      format: MODEL_FORMAT,
+      version: 2,
+      kind,
+      classes: data.classes,
+      label: 'label',
+      spec: { model: { kind } },
+    });
     expect(json.features).toEqual(['x1', 'x2', 'region', 'comment']);
     expect(json.spec).toEqual(trained.spec);
     expect(json.weightsManifest[0].paths).toEqual([WEIGHTS_BIN]);
@@ -96,11 +103,15 @@ describe('load errors', () => {
       'm/model.json: not a Slicewise model (format is "other", expected "slicewise-model")',
     );
     expect(() => loadExportedModel('not json', files.weights)).toThrow(/^model\.json: not valid JSON/);
-    expect(() => loadExportedModel(files.modelJson, files.weights.slice(4))).toThrow(/weights\.bin has \d+ bytes, the manifest describes \d+/);
+    expect(() => loadExportedModel(files.modelJson, files.weights.slice(4))).toThrow(
+      /weights\.bin has \d+ bytes, the manifest describes \d+/,
+    );
     const wider = edit((j) => {
       j.spec.hidden += 1;
     });
-    expect(() => loadExportedModel(wider, files.weights)).toThrow(/variable 0 of the saved plain model has shape \[\d+, 16\], this version expects \[\d+, 17\]/);
+    expect(() => loadExportedModel(wider, files.weights)).toThrow(
+      /variable 0 of the saved plain model has shape \[\d+, 16\], this version expects \[\d+, 17\]/,
+    );
     const fewer = edit((j) => {
       j.featurizer.dim -= 1;
     });
@@ -111,20 +122,42 @@ describe('load errors', () => {
   it('reads a version 1 file (before the six models): sliceAware is served as sram, research structures are refused', async () => {
     // A version 1 SRAM had full-rank experts: train one so (expertRank 0).
     const options = { ...DEFAULT_SETTINGS.options, sram: { ...DEFAULT_SETTINGS.options.sram, expertRank: 0 } };
-    const full = await trainModels(run.prepared.data, { ...DEFAULT_SETTINGS, models: ['sram'], epochs: 1, batchSize: 32, hiddenSize: 16, options }, { onEvent: () => {}, shouldStop: () => false });
+    const full = await trainModels(
+      run.prepared.data,
+      { ...DEFAULT_SETTINGS, models: ['sram'], epochs: 1, batchSize: 32, hiddenSize: 16, options },
+      { onEvent: () => {}, shouldStop: () => false },
+    );
     const fullRank = full.models.sram!;
     const sram = await exportModel(fullRank, run.meta);
     const v2 = JSON.parse(sram.modelJson) as ExportedModelJson;
     const { model, counts: _c, ...rest } = v2.spec;
     if (model.kind !== 'sram') throw new Error('expected an sram export');
-    const v1 = { ...v2, version: 1, kind: 'sliceAware', spec: { ...rest, temperature: model.temperature, confidence: model.confidence, sliceWeight: 3, sram: { combine: 'attention', expert: 'linear', residual: false } } };
+    const v1 = {
+      ...v2,
+      version: 1,
+      kind: 'sliceAware',
+      spec: {
+        ...rest,
+        temperature: model.temperature,
+        confidence: model.confidence,
+        sliceWeight: 3,
+        sram: { combine: 'attention', expert: 'linear', residual: false },
+      },
+    };
     const loaded = loadExportedModel(JSON.stringify(v1), sram.weights);
     expect(loaded.kind).toBe('sram');
-    expect(maxAbsDiff(loaded.predictProba(run.prepared.data.x, run.prepared.data.dim), fullRank.predictProba(run.prepared.data.x, run.prepared.data.dim))).toBeLessThanOrEqual(1e-6);
+    expect(
+      maxAbsDiff(
+        loaded.predictProba(run.prepared.data.x, run.prepared.data.dim),
+        fullRank.predictProba(run.prepared.data.x, run.prepared.data.dim),
+      ),
+    ).toBeLessThanOrEqual(1e-6);
     loaded.dispose();
     fullRank.dispose();
     const learned = { ...v1, spec: { ...v1.spec, sram: { combine: 'learnedWeight' } } };
-    expect(() => loadExportedModel(JSON.stringify(learned), sram.weights)).toThrow(/structure "learnedWeight", which this version no longer serves/);
+    expect(() => loadExportedModel(JSON.stringify(learned), sram.weights)).toThrow(
+      /structure "learnedWeight", which this version no longer serves/,
+    );
   });
 
   it('refuses meta that does not fit the model', async () => {

@@ -1,14 +1,7 @@
 /** A trained model (+ its run's meta) into the two files of the servable format (format.ts). */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainedModel } from '../train/trained.ts';
-import {
-  MODEL_FORMAT,
-  MODEL_FORMAT_VERSION,
-  WEIGHTS_BIN,
-  type ExportedModel,
-  type ExportedModelJson,
-  type ExportMeta,
-} from './format.ts';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, WEIGHTS_BIN, type ExportedModel, type ExportedModelJson, type ExportMeta } from './format.ts';
 
 /** Throws when the meta does not describe this model's inputs and outputs. */
 function checkMeta(trained: TrainedModel, meta: ExportMeta): void {

@@ -56,10 +56,17 @@ function upgradeV1(json: Record<string, unknown>, fail: (detail: string) => neve
   else if (kind === 'reweighted') model = { kind: 'reweighted', mode: 'constant', weight: Number(spec.sliceWeight ?? 3) };
   else if (kind === 'sliceAware') {
     if ((sram.combine ?? 'attention') !== 'attention' || (sram.expert ?? 'linear') !== 'linear' || sram.residual === true) {
-      fail(`this model was exported with the slice-aware structure "${String(sram.combine)}", which this version no longer serves; train it again and export the new model`);
+      fail(
+        `this model was exported with the slice-aware structure "${String(sram.combine)}", which this version no longer serves; train it again and export the new model`,
+      );
     }
     // Version 1 experts were full rank (expertRank 0).
-    model = { kind: 'sram', temperature: Number(spec.temperature ?? 1), confidence: (spec.confidence as Confidence | undefined) ?? 'maxProb', expertRank: 0 };
+    model = {
+      kind: 'sram',
+      temperature: Number(spec.temperature ?? 1),
+      confidence: (spec.confidence as Confidence | undefined) ?? 'maxProb',
+      expertRank: 0,
+    };
   } else return fail(`unknown model kind ${JSON.stringify(kind)}`);
   const { temperature: _t, confidence: _c, sliceWeight: _w, sram: _s, ...rest } = spec;
   const k = Array.isArray(rest.slices) ? rest.slices.length : 0;
@@ -84,7 +91,9 @@ export function parseModelJson(modelJson: string | object, source = MODEL_JSON):
   if (json.format !== MODEL_FORMAT) fail(`not a Slicewise model (format is ${JSON.stringify(json.format)}, expected "${MODEL_FORMAT}")`);
   if (json.version === 1) json = upgradeV1(json, fail);
   if (!isObject(json) || json.version !== MODEL_FORMAT_VERSION) {
-    fail(`format version ${JSON.stringify((json as { version?: unknown }).version)} is not supported (this version reads 1 and ${MODEL_FORMAT_VERSION})`);
+    fail(
+      `format version ${JSON.stringify((json as { version?: unknown }).version)} is not supported (this version reads 1 and ${MODEL_FORMAT_VERSION})`,
+    );
   }
   if (!isObject(json)) return fail('not a Slicewise model');
   if (!MODEL_KINDS.includes(json.kind as ModelKind)) fail(`unknown model kind ${JSON.stringify(json.kind)}`);
@@ -103,7 +112,8 @@ export function parseModelJson(modelJson: string | object, source = MODEL_JSON):
   if (!isStringArray(json.features)) fail('"features" must be an array of strings');
   if (typeof json.label !== 'string') fail('"label" must be a string');
   const parsed = json as unknown as ExportedModelJson;
-  if (parsed.featurizer.dim !== parsed.spec.dim) fail(`the featurizer gives ${parsed.featurizer.dim} inputs, the model takes ${parsed.spec.dim}`);
+  if (parsed.featurizer.dim !== parsed.spec.dim)
+    fail(`the featurizer gives ${parsed.featurizer.dim} inputs, the model takes ${parsed.spec.dim}`);
   if (parsed.classes.length !== parsed.spec.classes) fail(`${parsed.classes.length} class names for ${parsed.spec.classes} outputs`);
   const manifest = json.weightsManifest;
   if (!Array.isArray(manifest) || manifest.length !== 1 || !isObject(manifest[0]) || !Array.isArray(manifest[0].weights)) {

@@ -81,4 +81,3 @@ export const matMulNT = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[])
     },
   };
 }) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-

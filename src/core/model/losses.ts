@@ -21,7 +21,10 @@ export function sliceWeights(masks: tf.Tensor2D | null, rows: number, sliceWeigh
  * weight rows / (groups * its size), so every group's total weight is about rows / groups (exactly,
  * when slices do not overlap) and the weights average about 1 over the training rows.
  */
-export function inverseFrequencyWeights(counts: { slices: number[]; outside: number; rows: number }): { slices: number[]; outside: number } {
+export function inverseFrequencyWeights(counts: { slices: number[]; outside: number; rows: number }): {
+  slices: number[];
+  outside: number;
+} {
   const sizes = [...counts.slices, counts.outside];
   const groups = sizes.filter((n) => n > 0).length || 1;
   const w = (n: number) => (n > 0 ? counts.rows / (groups * n) : 0);

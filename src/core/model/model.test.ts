@@ -137,7 +137,7 @@ it('parameter counts: plain-sized baselines, then HPS (K heads), SRAM (experts),
   expect(count('moe')).toBe(4 * 138 + 36);
 });
 
-it('same seed: every plain-network model starts from plain\'s backbone and head; another seed differs', () => {
+it("same seed: every plain-network model starts from plain's backbone and head; another seed differs", () => {
   const plain = createModel(spec('plain', 3));
   for (const kind of ['reweighted', 'sram', 'hps', 'groupDro'] as const) {
     const other = createModel(spec(kind, 3));
@@ -179,7 +179,12 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 it('reweighted, constant: sum(w * ce) / batch size with w = weight in any slice, else 1', () => {
   const masks = tf.tensor2d(MASKS, [4, 2]);
   expect(Array.from(sliceWeights(masks, 4, 3).dataSync())).toEqual([3, 3, 1, 3]);
-  const s = spec('reweighted', 2, { slices: ['s0', 's1'], counts: { slices: [2, 2], outside: 1, rows: 4 } }, { reweighted: { mode: 'constant', weight: 3 } });
+  const s = spec(
+    'reweighted',
+    2,
+    { slices: ['s0', 's1'], counts: { slices: [2, 2], outside: 1, rows: 4 } },
+    { reweighted: { mode: 'constant', weight: 3 } },
+  );
   const model = createModel(s);
   const x = X();
   const yOneHot = tf.oneHot(tf.tensor1d(Y, 'int32'), 2).toFloat() as tf.Tensor2D;
@@ -206,7 +211,12 @@ it('reweighted, inverse frequency: every group gets the same total weight; a row
 
 it('groupDro: q moves toward the groups with the highest loss, and the loss is sum q_g L_g (two batches by hand)', () => {
   const eta = 0.5;
-  const s = spec('groupDro', 2, { slices: ['s0', 's1'], counts: { slices: [4, 9], outside: 16, rows: 25 } }, { groupDro: { eta, sizeAdjustment: 1 } });
+  const s = spec(
+    'groupDro',
+    2,
+    { slices: ['s0', 's1'], counts: { slices: [4, 9], outside: 16, rows: 25 } },
+    { groupDro: { eta, sizeAdjustment: 1 } },
+  );
   const model = createModel(s);
   const x = X();
   const yOneHot = tf.oneHot(tf.tensor1d(Y, 'int32'), 2).toFloat() as tf.Tensor2D;
@@ -221,7 +231,10 @@ it('groupDro: q moves toward the groups with the highest loss, and the loss is s
     const sum = next.reduce((a, b) => a + b, 0);
     q = next.map((v) => v / sum);
     const loss = model.lossFn({ x, yOneHot, masks });
-    expect(loss.dataSync()[0]).toBeCloseTo(q.reduce((acc, qg, g) => acc + qg * losses[g]!, 0), 5);
+    expect(loss.dataSync()[0]).toBeCloseTo(
+      q.reduce((acc, qg, g) => acc + qg * losses[g]!, 0),
+      5,
+    );
     loss.dispose();
   }
   tf.dispose([x, yOneHot, masks]);

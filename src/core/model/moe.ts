@@ -57,7 +57,10 @@ export function createMoeModel(spec: ModelSpec): Model {
   function forward(x: tf.Tensor2D): { lp: tf.Tensor3D; logGate: tf.Tensor2D } {
     const h1 = tf.split(applyDense(x, first, 'relu', false), s, 1) as tf.Tensor2D[]; // S x [B, h]
     const h2 = h1.map((part, i) => applyDense(part, second[i]!, 'relu'));
-    const logits = tf.stack(h2.map((part, i) => applyDense(part, head[i]!)), 1); // [B, S, C]
+    const logits = tf.stack(
+      h2.map((part, i) => applyDense(part, head[i]!)),
+      1,
+    ); // [B, S, C]
     const lp = tf.logSoftmax(logits) as tf.Tensor3D;
     return { lp, logGate: tf.logSoftmax(applyDense(h2[s - 1]!, gate)) as tf.Tensor2D };
   }

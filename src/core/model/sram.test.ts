@@ -8,7 +8,12 @@ import { sramHeadLossHost } from './sramLossHost.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
 import type { ModelSpec } from './types.ts';
 
-const sramSpec = (over: Omit<ModelSpec, 'model' | 'counts'>, temperature: number, confidence: Confidence, expertRank?: number | 'auto'): ModelSpec => ({
+const sramSpec = (
+  over: Omit<ModelSpec, 'model' | 'counts'>,
+  temperature: number,
+  confidence: Confidence,
+  expertRank?: number | 'auto',
+): ModelSpec => ({
   ...over,
   counts: { slices: over.slices.map(() => 1), outside: 1, rows: 2 },
   model: { kind: 'sram', temperature, confidence, ...(expertRank === undefined ? {} : { expertRank }) },
@@ -35,14 +40,18 @@ function reference(vars: M[], x: M, y: number[], masks: M, h: number, t: number,
   const d = affine(z, wi, row(bi));
   const reps = affine(z, we, row(be));
   const s = d[0]!.length;
-  let ceFinal = 0, ceInd = 0;
-  const predSum = new Array<number>(s).fill(0), count = new Array<number>(s).fill(0);
+  let ceFinal = 0,
+    ceInd = 0;
+  const predSum = new Array<number>(s).fill(0),
+    count = new Array<number>(s).fill(0);
   const attention: M = [];
   z.forEach((_, n) => {
     const m = [...masks[n]!, 1];
     const experts = Array.from({ length: s }, (_, i) => reps[n]!.slice(i * h, (i + 1) * h));
     const lp = experts.map((r) => logSoftmax(affine([r], wp, row(bp))[0]!));
-    const p = lp.map((l) => (conf === 'maxProb' ? Math.exp(Math.max(...l)) : 1 + l.reduce((acc, v) => acc + Math.exp(v) * v, 0) / Math.log(l.length)));
+    const p = lp.map((l) =>
+      conf === 'maxProb' ? Math.exp(Math.max(...l)) : 1 + l.reduce((acc, v) => acc + Math.exp(v) * v, 0) / Math.log(l.length),
+    );
     const q = d[n]!.map((v) => 1 / (1 + Math.exp(-v)));
     const a = softmax(q.map((qi, i) => (qi * p[i]!) / t));
     attention.push(a);
@@ -60,13 +69,24 @@ function reference(vars: M[], x: M, y: number[], masks: M, h: number, t: number,
 }
 
 it.each(['maxProb', 'entropy'] as const)('loss and attention match the formulas (%s, 3 classes)', (confidence) => {
-  const h = 4, temperature = 0.5;
+  const h = 4,
+    temperature = 0.5;
   const model = createSramModel(sramSpec({ dim: 3, hidden: h, classes: 3, slices: ['a', 'a_j'], seed: 11 }, temperature, confidence));
   // Give biases non-zero values so they are exercised too.
   model.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.1 * ((i % 3) - 1))));
-  const x = [[1, -0.5, 2], [0.3, 0.3, -1], [-2, 1, 0.5], [0, 0.7, 0.2]];
+  const x = [
+    [1, -0.5, 2],
+    [0.3, 0.3, -1],
+    [-2, 1, 0.5],
+    [0, 0.7, 0.2],
+  ];
   const y = [0, 2, 1, 2];
-  const masks = [[1, 0], [1, 0], [0, 0], [1, 0]]; // slice 'a_j' empty in this batch: its pred loss is 0
+  const masks = [
+    [1, 0],
+    [1, 0],
+    [0, 0],
+    [1, 0],
+  ]; // slice 'a_j' empty in this batch: its pred loss is 0
   const vars = model.variables.map((v) => v.arraySync() as M);
   const ref = reference(vars, x, y, masks, h, temperature, confidence);
   const xt = tf.tensor2d(x);
@@ -102,9 +122,19 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<Sra
   const full = createSramModel(spec, structure, { fold: false });
   folded.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.05 * (i - 5))));
   [device, full].forEach((m) => m.variables.forEach((v, i) => v.assign(folded.variables[i]!)));
-  const masks = [[1, 0], [1, 1], [0, 0], [1, 0]].map((r) => r.slice(0, slices.length));
+  const masks = [
+    [1, 0],
+    [1, 1],
+    [0, 0],
+    [1, 0],
+  ].map((r) => r.slice(0, slices.length));
   const batch = {
-    x: tf.tensor2d([[1, -0.5, 2], [0.3, 0.3, -1], [-2, 1, 0.5], [0, 0.7, 0.2]]),
+    x: tf.tensor2d([
+      [1, -0.5, 2],
+      [0.3, 0.3, -1],
+      [-2, 1, 0.5],
+      [0, 0.7, 0.2],
+    ]),
     yOneHot: tf.oneHot(tf.tensor1d([0, classes - 1, 1, classes - 1], 'int32'), classes).toFloat() as tf.Tensor2D,
     masks: slices.length ? tf.tensor2d(masks) : null,
   };
@@ -114,7 +144,8 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<Sra
   for (const other of [a, d]) {
     expect(other.value.dataSync()[0]).toBeCloseTo(b.value.dataSync()[0]!, 5);
     folded.variables.forEach((_, i) => {
-      const go = other.grads[(other === a ? folded : device).variables[i]!.name]!.dataSync(), gb = b.grads[full.variables[i]!.name]!.dataSync();
+      const go = other.grads[(other === a ? folded : device).variables[i]!.name]!.dataSync(),
+        gb = b.grads[full.variables[i]!.name]!.dataSync();
       expect(go.length).toBe(gb.length);
       go.forEach((g, j) => expect(g).toBeCloseTo(gb[j]!, 5));
     });
@@ -130,18 +161,24 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<Sra
   [folded, device, full].forEach((m) => m.dispose());
 }
 
-it.each(FOLD_CASES)('folded heads and the fused loss (host and tensor versions) keep the loss, every gradient and the predictions (%s, %i classes, %o)', (confidence, classes, sram) => {
-  compareFused(confidence, classes, sram, ['a', 'b']);
-});
+it.each(FOLD_CASES)(
+  'folded heads and the fused loss (host and tensor versions) keep the loss, every gradient and the predictions (%s, %i classes, %o)',
+  (confidence, classes, sram) => {
+    compareFused(confidence, classes, sram, ['a', 'b']);
+  },
+);
 
 it.each(['maxProb', 'entropy'] as const)('the fused loss matches autodiff with no user slices (%s)', (confidence) => {
   compareFused(confidence, 3, { teacherForcing: 0.3, finalSliceWeight: 2 }, []);
 });
 
 /** Compact experts (expertRank r < h): the slice layer reads z P, P [h, r] shared; same three paths. */
-it.each(FOLD_CASES)('compact experts (rank 2 of 5): the fused loss (host and tensor) matches autodiff, every gradient and the predictions (%s, %i classes, %o)', (confidence, classes, sram) => {
-  compareFused(confidence, classes, sram, ['a', 'b'], 2);
-});
+it.each(FOLD_CASES)(
+  'compact experts (rank 2 of 5): the fused loss (host and tensor) matches autodiff, every gradient and the predictions (%s, %i classes, %o)',
+  (confidence, classes, sram) => {
+    compareFused(confidence, classes, sram, ['a', 'b'], 2);
+  },
+);
 
 it('compact experts with no user slices match autodiff', () => {
   compareFused('maxProb', 3, {}, [], 3);
@@ -155,7 +192,9 @@ it('the expert rank sets the slice layer size: S(r+1)(h+1) - S + hr weights inst
     return n;
   };
   const full = size();
-  const s = 4, h = 16, r = 4;
+  const s = 4,
+    h = 16,
+    r = 4;
   expect(size(0)).toBe(full);
   expect(size(16)).toBe(full);
   // indicator [u, S] + [S], experts [u, S*h] + [S*h], P [h, r]: u = h (full) or r (compact)
@@ -174,7 +213,9 @@ it("'auto' expert rank: full experts up to 16 user slices, rank 8 beyond", () =>
 });
 
 it('the host loss stays finite at 1,200 slices (its product of softplus terms is renormalised)', () => {
-  const b = 2, s = 1201, c = 2;
+  const b = 2,
+    s = 1201,
+    c = 2;
   // All head outputs 0: every indicator term is softplus(0) = log 2, the final and base-expert CEs log 2.
   const both = new Float32Array(b * (s + 2 * s * c));
   const { value } = sramHeadLossHost(both, b, s, c, Float32Array.from([1, 0, 0, 1]), new Float32Array(b * (s - 1)), {

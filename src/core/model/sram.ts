@@ -75,7 +75,8 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
   const { hidden: h, classes: c } = spec;
   const s = spec.slices.length + 1;
   const expertRank = resolveExpertRank(spec.model.expertRank, s - 1);
-  if (!Number.isInteger(expertRank) || expertRank < 0) throw new Error(`SRAM expert rank must be a whole number >= 0 (0: full), got ${expertRank}`);
+  if (!Number.isInteger(expertRank) || expertRank < 0)
+    throw new Error(`SRAM expert rank must be a whole number >= 0 (0: full), got ${expertRank}`);
   // u: the slice layer's input width (h at full rank; r for compact experts).
   const u = expertRank > 0 && expertRank < h ? expertRank : h;
   const compact = u < h;
@@ -179,14 +180,16 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
         const headLossOptions = { invT, confidence, sram: o };
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
         const zs = sliceInput(backbone.apply(batch.x));
-        if (options.hostOp !== false && hostBackend()) return sramLossOnHost(zs, { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
+        if (options.hostOp !== false && hostBackend())
+          return sramLossOnHost(zs, { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
         return sramHeadLoss(indicatorAndHeads(zs), s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);
       const base = tf.ones([b, 1]);
       const m = (batch.masks ? tf.concat([batch.masks, base], 1) : base) as tf.Tensor2D; // [B, S]
       const ce = crossEntropy(f.logits, batch.yOneHot);
-      const ceFinal = o.finalSliceWeight === 1 ? tf.mean(ce) : tf.div(tf.sum(tf.mul(sliceWeights(batch.masks, b, o.finalSliceWeight), ce)), b);
+      const ceFinal =
+        o.finalSliceWeight === 1 ? tf.mean(ce) : tf.div(tf.sum(tf.mul(sliceWeights(batch.masks, b, o.finalSliceWeight), ce)), b);
       // sum over slices, mean over the batch (plain) or over each slice's members and non-members (balanced)
       const ceInd = indicatorLoss(f.indicator, m, o.indicatorLoss);
       // [B, S] CE of each expert's shared-head prediction, averaged over each slice's rows (0 if none)

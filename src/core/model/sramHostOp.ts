@@ -35,7 +35,14 @@ export interface SramLayer {
 
 const host = (t: tf.Tensor) => t.dataSync() as Float32Array;
 
-export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: tf.Tensor2D, masks: tf.Tensor2D | null, o: HeadLossOptions): tf.Scalar {
+export function sramLossOnHost(
+  z: tf.Tensor2D,
+  layer: SramLayer,
+  s: number,
+  y: tf.Tensor2D,
+  masks: tf.Tensor2D | null,
+  o: HeadLossOptions,
+): tf.Scalar {
   const [b, h] = z.shape;
   const c = y.shape[1];
   const c2 = 2 * c;
@@ -124,7 +131,8 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
             }
           }
         }
-        const dPredW = new Float32Array(e * c), dFinW = new Float32Array(e * c);
+        const dPredW = new Float32Array(e * c),
+          dFinW = new Float32Array(e * c);
         for (let m = 0; m < e; m++) {
           for (let j = 0; j < c; j++) {
             dPredW[m * c + j] = dW2T[j * e + m]!;
@@ -135,10 +143,14 @@ export function sramLossOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, y: t
         kept = [];
         return [
           dz,
-          tf.tensor2d(dIndW, [h, s]), tf.tensor1d(Float32Array.from(gBias.subarray(0, s))),
-          dExpW, tf.tensor1d(dExpB),
-          tf.tensor2d(dPredW, [e, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
-          tf.tensor2d(dFinW, [e, c]), tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
+          tf.tensor2d(dIndW, [h, s]),
+          tf.tensor1d(Float32Array.from(gBias.subarray(0, s))),
+          dExpW,
+          tf.tensor1d(dExpB),
+          tf.tensor2d(dPredW, [e, c]),
+          tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
+          tf.tensor2d(dFinW, [e, c]),
+          tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
         ];
       },
     };

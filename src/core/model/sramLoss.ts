@@ -112,8 +112,20 @@ export function sramHeadLoss(both: tf.Tensor2D, s: number, y: tf.Tensor2D, masks
       value,
       gradFunc: (dy: tf.Tensor) => {
         const [fS, probS, confS, confGradS, qS, aS, routeS, smL, signS, sigZ, indScaleS, predScaleS, y3S, wS] = kept as [
-          tf.Tensor3D, tf.Tensor3D, tf.Tensor2D, tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D,
-          tf.Tensor2D, tf.Tensor2D, tf.Tensor, tf.Tensor2D, tf.Tensor3D, tf.Tensor1D | undefined,
+          tf.Tensor3D,
+          tf.Tensor3D,
+          tf.Tensor2D,
+          tf.Tensor3D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor,
+          tf.Tensor2D,
+          tf.Tensor3D,
+          tf.Tensor1D | undefined,
         ];
         const g = dy as tf.Scalar;
         // Final head: d CE / d logits = softmax - y, times w_b / B.

@@ -24,8 +24,13 @@ export interface HostHeadLoss {
 }
 
 export function sramHeadLossHost(
-  both: Float32Array, b: number, s: number, c: number,
-  y: Float32Array, masks: Float32Array | null, o: HeadLossOptions,
+  both: Float32Array,
+  b: number,
+  s: number,
+  c: number,
+  y: Float32Array,
+  masks: Float32Array | null,
+  o: HeadLossOptions,
 ): HostHeadLoss {
   const { teacherForcing: t, finalSliceWeight, indicatorLoss, indicatorWeight, expertWeight } = o.sram;
   const k = masks ? s - 1 : 0;
@@ -42,7 +47,9 @@ export function sramHeadLossHost(
   const count = new Float64Array(s);
   for (let n = 0; n < b; n++) for (let i = 0; i < s; i++) count[i]! += i < k ? masks![n * k + i]! : 1;
   // Per-slice weights: of the expert CE (-1 / rows in the slice) and the balanced indicator's two sides.
-  const predScaleIn = new Float64Array(s), indIn = new Float64Array(s), indOut = new Float64Array(s);
+  const predScaleIn = new Float64Array(s),
+    indIn = new Float64Array(s),
+    indOut = new Float64Array(s);
   for (let i = 0; i < s; i++) {
     predScaleIn[i] = -1 / Math.max(count[i]!, 1);
     indIn[i] = indicatorLoss === 'plain' ? 1 / b : 1 / Math.max(count[i]!, 1);
@@ -52,10 +59,20 @@ export function sramHeadLossHost(
   const logC = Math.log(c);
   const grad = new Float32Array(b * width);
   // Per-row scratch.
-  const lp = new Float64Array(s * c), prob = new Float64Array(s * c), confGrad = new Float64Array(s * c);
-  const conf = new Float64Array(s), q = new Float64Array(s), expAbsD = new Float64Array(s), a = new Float64Array(s), route = new Float64Array(s);
-  const logits = new Float64Array(c), dL = new Float64Array(c), da = new Float64Array(s);
-  let ceFinal = 0, ceInd = 0, cePred = 0;
+  const lp = new Float64Array(s * c),
+    prob = new Float64Array(s * c),
+    confGrad = new Float64Array(s * c);
+  const conf = new Float64Array(s),
+    q = new Float64Array(s),
+    expAbsD = new Float64Array(s),
+    a = new Float64Array(s),
+    route = new Float64Array(s);
+  const logits = new Float64Array(c),
+    dL = new Float64Array(c),
+    da = new Float64Array(s);
+  let ceFinal = 0,
+    ceInd = 0,
+    cePred = 0;
   // lp (a log1p and C subtractions per row and expert) is read only by the expert CE, i.e. in the
   // expert's slice, and by the entropy confidence: skipped elsewhere (at 128 slices, ~1 row in 129).
   const lpAlways = o.confidence === 'entropy';
@@ -67,12 +84,14 @@ export function sramHeadLossHost(
 
   for (let n = 0; n < b; n++) {
     const row = n * width;
-    const pOff = row + s, fOff = row + s + c; // expert i's P_i at pOff + 2Ci, F_i at fOff + 2Ci
+    const pOff = row + s,
+      fOff = row + s + c; // expert i's P_i at pOff + 2Ci, F_i at fOff + 2Ci
     // Shared prediction head: log-probabilities and the expert confidence.
     for (let i = 0; i < s; i++) {
       const at = pOff + i * c2;
       if (binaryMax) {
-        const p0 = both[at]!, p1 = both[at + 1]!;
+        const p0 = both[at]!,
+          p1 = both[at + 1]!;
         const top = p1 > p0 ? 1 : 0; // first maximum, as tf.argMax
         const gap = Math.abs(p1 - p0);
         const e = Math.exp(-gap);
@@ -129,7 +148,7 @@ export function sramHeadLossHost(
       mx = Math.max(mx, a[i]!);
     }
     let sumA = 0;
-    for (let i = 0; i < s; i++) sumA += (a[i] = Math.exp(a[i]! - mx));
+    for (let i = 0; i < s; i++) sumA += a[i] = Math.exp(a[i]! - mx);
     for (let i = 0; i < s; i++) a[i]! /= sumA;
     const any = inAny(n);
     if (forced) {
@@ -166,7 +185,8 @@ export function sramHeadLossHost(
     }
     // plain indicator loss: sum_i log1p(e_i) as logs of products of (1 + e_i) <= 2 (one log per ~900 slices)
     let softplusProduct = 1;
-    const y0 = y[n * c]!, y1 = c === 2 ? y[n * c + 1]! : 0;
+    const y0 = y[n * c]!,
+      y1 = c === 2 ? y[n * c + 1]! : 0;
     for (let i = 0; i < s; i++) {
       const du = a[i]! * (da[i]! - aDa) * invT;
       const m = i < k ? masks![n * k + i]! : 1;
@@ -226,7 +246,14 @@ export function sramHeadLossHost(
  * pass cost several plain epochs; here it is ~3 exps per row and expert. Returns proba [B, C] and
  * attention [B, S], row-major.
  */
-export function sramInferHost(both: Float32Array, b: number, s: number, c: number, invT: number, confidence: HeadLossOptions['confidence']): { proba: Float32Array; attention: Float32Array } {
+export function sramInferHost(
+  both: Float32Array,
+  b: number,
+  s: number,
+  c: number,
+  invT: number,
+  confidence: HeadLossOptions['confidence'],
+): { proba: Float32Array; attention: Float32Array } {
   const width = s + 2 * s * c;
   if (both.length !== b * width) throw new Error(`sramInferHost: head output has ${both.length} values, expected ${b} x ${width}`);
   if (confidence === 'positiveClass' && c !== 2) throw new Error(`confidence 'positiveClass' needs 2 classes, got ${c}`);

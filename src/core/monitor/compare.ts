@@ -76,7 +76,11 @@ function rowOf(slice: string, before: SliceMetrics | undefined, after: SliceMetr
  * One model's rows: all scored rows, and every slice of `slices` in order. `before` may lack slices
  * the run did not have (their before is null).
  */
-export function driftRows(before: Evaluation | undefined, after: Evaluation, slices: readonly string[]): { overall: DriftRow; slices: DriftRow[] } {
+export function driftRows(
+  before: Evaluation | undefined,
+  after: Evaluation,
+  slices: readonly string[],
+): { overall: DriftRow; slices: DriftRow[] } {
   return {
     overall: rowOf('overall', before?.overall, after.overall),
     slices: slices.map((s) => rowOf(s, before?.slices[s], after.slices[s])),
@@ -85,7 +89,5 @@ export function driftRows(before: Evaluation | undefined, after: Evaluation, sli
 
 /** Slices with a positive drop, the largest first; ties by name. */
 export function rankDrops(rows: readonly DriftRow[]): DriftRow[] {
-  return rows
-    .filter((r) => r.drop !== null && r.drop > 0)
-    .sort((a, b) => b.drop! - a.drop! || a.slice.localeCompare(b.slice));
+  return rows.filter((r) => r.drop !== null && r.drop > 0).sort((a, b) => b.drop! - a.drop! || a.slice.localeCompare(b.slice));
 }

@@ -6,7 +6,8 @@ const table = (columns: Table['columns'], rowCount: number): Table => ({ source:
 
 describe('columns', () => {
   it('finds the columns SF code reads, by dot and by bracket, only among known columns', () => {
-    const source = "const k = 3;\nexport const a = (row: Row) => row.age > k && row['plan name'] === 'pro';\nexport const b = (row: Row) => row .text.length > 2 || rowCount > 1;";
+    const source =
+      "const k = 3;\nexport const a = (row: Row) => row.age > k && row['plan name'] === 'pro';\nexport const b = (row: Row) => row .text.length > 2 || rowCount > 1;";
     expect(sfColumns(source, ['age', 'plan name', 'text', 'income'])).toEqual(['age', 'plan name', 'text']);
   });
   it('names missing columns, once, in order', () => {
@@ -52,7 +53,12 @@ describe('compare', () => {
   it('ranks slices by accuracy drop; slices without training-time rows have no drop', () => {
     const after = evaluateNewData(y, { plain: pred }, 2, [s, t]).plain!;
     // "Before": the same model on data where it was always right.
-    const before = evaluateNewData(y.map((v) => Math.max(v, 0)), { plain: Int32Array.from(y.map((v) => Math.max(v, 0))) }, 2, [s, t]).plain!;
+    const before = evaluateNewData(
+      y.map((v) => Math.max(v, 0)),
+      { plain: Int32Array.from(y.map((v) => Math.max(v, 0))) },
+      2,
+      [s, t],
+    ).plain!;
     const { overall, slices } = driftRows(before, after, ['s', 't', 'new_sf']);
     expect(overall.drop).toBeCloseTo(1 - 4 / 7);
     expect(slices.map((r) => r.slice)).toEqual(['s', 't', 'new_sf']);

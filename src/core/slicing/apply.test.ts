@@ -27,12 +27,17 @@ describe('applySfs', () => {
   });
 
   it('reads number, category and oddly named columns (NaN compares false)', () => {
-    const slices = slicesOf(runSfSource(spamTable(), `
+    const slices = slicesOf(
+      runSfSource(
+        spamTable(),
+        `
 export const high_score = (row: Row) => row.score > 1;
 export const is_spam = (row: Row) => row.label === 'spam';
 export const flagged = (row: Row) => row['my col'] === 1;
 export const missing_score = (row: Row) => Number.isNaN(row.score);
-`));
+`,
+      ),
+    );
     expect(slices.map((s) => [s.name, [...s.mask], s.count])).toEqual([
       ['high_score', [0, 1, 0, 0, 1, 1], 3],
       ['is_spam', [1, 0, 1, 0, 1, 0], 3],
@@ -45,7 +50,14 @@ export const missing_score = (row: Row) => Number.isNaN(row.score);
     const table = spamTable();
     const seen: Row[] = [];
     const objects = new Set<Row>();
-    const sf: LoadedSf = { name: 'spy', fn: (row) => { seen.push({ ...row }); objects.add(row); return false; } };
+    const sf: LoadedSf = {
+      name: 'spy',
+      fn: (row) => {
+        seen.push({ ...row });
+        objects.add(row);
+        return false;
+      },
+    };
     expect(slicesOf(applySfs(table, [sf]))[0]?.count).toBe(0);
     expect(objects.size).toBe(1);
     expect(seen).toEqual(Array.from({ length: 6 }, (_, i) => rowAt(table, i)));
@@ -53,13 +65,21 @@ export const missing_score = (row: Row) => Number.isNaN(row.score);
 
   it('calls onStart before each SF, in order', () => {
     const events: string[] = [];
-    const sfs: LoadedSf[] = ['a', 'b'].map((name) => ({ name, fn: () => { events.push(`run ${name}`); return true; } }));
+    const sfs: LoadedSf[] = ['a', 'b'].map((name) => ({
+      name,
+      fn: () => {
+        events.push(`run ${name}`);
+        return true;
+      },
+    }));
     applySfs({ ...spamTable(), rowCount: 1 }, sfs, { onStart: (name) => events.push(`start ${name}`) });
     expect(events).toEqual(['start a', 'run a', 'start b', 'run b']);
   });
 
   it('names the SF, the row and the source line when an SF throws', () => {
-    const result = runSfSource(spamTable(), `export const fine = (row: Row) => true;
+    const result = runSfSource(
+      spamTable(),
+      `export const fine = (row: Row) => true;
 export function boom(row: Row): boolean {
   if (row.score > 2) {
     return (row as any).nope.x;
@@ -67,7 +87,8 @@ export function boom(row: Row): boolean {
   return false;
 }
 export const short_comment = (row: Row) => (row as any).body.split(' ').length < 5;
-`);
+`,
+    );
     expect(result).toEqual({
       ok: false,
       // The SFs that succeeded are still reported.
@@ -92,13 +113,16 @@ export const short_comment = (row: Row) => (row as any).body.split(' ').length <
   });
 
   it('flags an SF that returns something other than a boolean, with the type returned', () => {
-    const result = runSfSource(spamTable(), `export const score = (row: Row) => row.score > 0 ? true : (row.score as unknown as boolean);
+    const result = runSfSource(
+      spamTable(),
+      `export const score = (row: Row) => row.score > 0 ? true : (row.score as unknown as boolean);
 export function forgot(row: Row) {
   row.score > 1;
 }
 export const word = (row: Row) => (row.text || 'empty') as unknown as boolean;
 export const later = async (row: Row) => true;
-`);
+`,
+    );
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => [e.kind, e.sf, e.row, e.line])).toEqual([
       ['nonBoolean', 'score', 2, 1], // NaN > 0 is false, so row 2 returns NaN

@@ -43,9 +43,7 @@ export function applySfs(table: Table, sfs: readonly LoadedSf[], hooks: ApplyHoo
 }
 
 type RunOutcome =
-  | { kind: 'ok'; count: number }
-  | { kind: 'threw'; row: number; error: unknown }
-  | { kind: 'nonBoolean'; row: number; value: unknown };
+  { kind: 'ok'; count: number } | { kind: 'threw'; row: number; error: unknown } | { kind: 'nonBoolean'; row: number; value: unknown };
 
 interface RowCursor {
   /** Fills mask[i] = 1 where fn(row i) === true; stops at the first throw or non-boolean. */
@@ -137,10 +135,13 @@ function describeFailure(sf: LoadedSf, outcome: Exclude<RunOutcome, { kind: 'ok'
   const value = outcome.value;
   if (value instanceof Promise) value.catch(() => undefined); // reported here; not an unhandled rejection
   const hint =
-    value === undefined ? ' (is a `return` missing?)'
-    : value instanceof Promise ? ' (async SFs are not supported)'
-    : typeof value === 'number' || typeof value === 'string' ? ' (compare it, e.g. `=== 1` or `!== \'\'`)'
-    : '';
+    value === undefined
+      ? ' (is a `return` missing?)'
+      : value instanceof Promise
+        ? ' (async SFs are not supported)'
+        : typeof value === 'number' || typeof value === 'string'
+          ? " (compare it, e.g. `=== 1` or `!== ''`)"
+          : '';
   return {
     kind: 'nonBoolean',
     sf: sf.name,

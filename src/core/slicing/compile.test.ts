@@ -56,9 +56,7 @@ export const real = (row: Row) => s.length > 0 && t.length > 0 && r.source.lengt
 
   it('reports a syntax error with its 1-based line and column', () => {
     const errors = errorsOf('const ok = 1;\nconst x = ;\nexport const a = (row: Row) => true;');
-    expect(errors).toEqual([
-      { kind: 'compile', line: 2, column: 11, message: 'Syntax error at line 2, column 11: Unexpected token' },
-    ]);
+    expect(errors).toEqual([{ kind: 'compile', line: 2, column: 11, message: 'Syntax error at line 2, column 11: Unexpected token' }]);
   });
 
   it('points a syntax error inside an arrow SF at the real spot, not at the arrow (sucrase #833)', () => {
@@ -113,7 +111,7 @@ export { other };
       column: 34,
       message: expect.stringMatching(/^Dynamic import\(\) is blocked \(line 1, column 34\): SF code cannot load code or reach the network/),
     });
-    expect(errorsOf("const u = 1;\nexport const a = (row: Row) => import.meta.url.length > u;")[0]).toMatchObject({
+    expect(errorsOf('const u = 1;\nexport const a = (row: Row) => import.meta.url.length > u;')[0]).toMatchObject({
       line: 2,
       column: 32,
       message: expect.stringMatching(/^import\.meta is blocked \(line 2, column 32\)/),
@@ -138,14 +136,22 @@ export { other };
       /must declare exactly one SF \(it declares "a", "b"\)/,
     );
     expect(errorsOf('const o = { a: 1 };\nexport const { a } = o;')[0]).toMatchObject({ line: 2 });
-    expect(errorsOf('export class Slice {}')[0]).toMatchObject({ sf: 'Slice', message: expect.stringMatching(/is a class, not a function/) });
+    expect(errorsOf('export class Slice {}')[0]).toMatchObject({
+      sf: 'Slice',
+      message: expect.stringMatching(/is a class, not a function/),
+    });
     expect(errorsOf('export enum E { A }')[0]).toMatchObject({ sf: 'E', message: expect.stringMatching(/is an enum/) });
-    expect(errorsOf('namespace N { export const x = 1; }\nexport const a = (row: Row) => true;')[0]?.message).toMatch(/namespaces are not supported/);
+    expect(errorsOf('namespace N { export const x = 1; }\nexport const a = (row: Row) => true;')[0]?.message).toMatch(
+      /namespaces are not supported/,
+    );
   });
 
   it('reports several problems at once, in source order', () => {
     const errors = errorsOf("export const a = (row: Row) => true;\nimport x from 'x';\nexport const a = (row: Row) => false;");
-    expect(errors.map((e) => [e.kind, e.line])).toEqual([['compile', 2], ['duplicate', 3]]);
+    expect(errors.map((e) => [e.kind, e.line])).toEqual([
+      ['compile', 2],
+      ['duplicate', 3],
+    ]);
   });
 });
 
@@ -163,39 +169,53 @@ describe('loadSfs', () => {
   });
 
   it('names each export that is not a function', () => {
-    const loaded = loadSfs(compiled(`export const keywords = ['please'];
+    const loaded = loadSfs(
+      compiled(`export const keywords = ['please'];
 export const fine = (row: Row) => true;
-export let count = 3;`));
+export let count = 3;`),
+    );
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.errors).toEqual([
-      expect.objectContaining({ kind: 'compile', sf: 'keywords', line: 1, message: expect.stringMatching(/^"keywords" is exported but is an array, not a function/) }),
+      expect.objectContaining({
+        kind: 'compile',
+        sf: 'keywords',
+        line: 1,
+        message: expect.stringMatching(/^"keywords" is exported but is an array, not a function/),
+      }),
       expect.objectContaining({ kind: 'compile', sf: 'count', line: 3, message: expect.stringMatching(/is a number \(3\)/) }),
     ]);
   });
 
   it('reports top-level code that throws, with its line', () => {
-    const loaded = loadSfs(compiled('const words = ["a"];\nconst first = (words as any).nope.length;\nexport const a = (row: Row) => true;'));
+    const loaded = loadSfs(
+      compiled('const words = ["a"];\nconst first = (words as any).nope.length;\nexport const a = (row: Row) => true;'),
+    );
     expect(loaded).toEqual({
       ok: false,
-      errors: [{
-        kind: 'runtime',
-        line: 2,
-        message: "The SF file's top-level code threw at line 2: Cannot read properties of undefined (reading 'length')",
-      }],
+      errors: [
+        {
+          kind: 'runtime',
+          line: 2,
+          message: "The SF file's top-level code threw at line 2: Cannot read properties of undefined (reading 'length')",
+        },
+      ],
     });
   });
 
   it('reports early errors the engine finds and sucrase does not', () => {
     const loaded = loadSfs(compiled('export const a = (row: Row) => {\n  let x = 1;\n  let x = 2;\n  return true;\n};'));
     expect(loaded.ok).toBe(false);
-    if (!loaded.ok) expect(loaded.errors[0]).toMatchObject({ kind: 'compile', message: "Syntax error: Identifier 'x' has already been declared" });
+    if (!loaded.ok)
+      expect(loaded.errors[0]).toMatchObject({ kind: 'compile', message: "Syntax error: Identifier 'x' has already been declared" });
   });
 });
 
 describe('reserved names', () => {
   it('rejects SFs named like built-in slices and rows, with the line', () => {
-    const result = compileSfs('export const ok = (row: Row) => true;\nexport const base = (row: Row) => false;\nexport function overall(row: Row) { return true; }\n');
+    const result = compileSfs(
+      'export const ok = (row: Row) => true;\nexport const base = (row: Row) => false;\nexport function overall(row: Row) { return true; }\n',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => [e.sf, e.line])).toEqual([

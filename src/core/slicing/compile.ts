@@ -16,12 +16,7 @@ import { ALL_ROWS, BASE_SLICE } from '../train/types.ts';
 import { transform } from 'sucrase/dist/index.js';
 import type { Row } from '../table.ts';
 import { prepareSfModule, runSfModule, sfSourceLine } from './sandbox.ts';
-import {
-  OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION,
-  TOP_LEVEL_DECLARATION,
-  tokenizeSfSource,
-  type SfToken,
-} from './tokens.ts';
+import { OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION, TOP_LEVEL_DECLARATION, tokenizeSfSource, type SfToken } from './tokens.ts';
 import type { SfError } from './types.ts';
 import { sfCacheKeys } from './keys.ts';
 
@@ -100,13 +95,19 @@ export function compileSfs(source: string): CompileResult {
 
   if (sites.length === 0) {
     const helpers = topLevelNames(tokens);
-    const hint = helpers.length > 0
-      ? ` Top-level declarations without "export" (${helpers.slice(0, 3).map((n) => `"${n}"`).join(', ')}) are helpers, not SFs.`
-      : '';
-    return fail([{
-      kind: 'noSfs',
-      message: `No slicing functions found. An SF is an exported function of a row, e.g.\n  ${EXAMPLE}${hint}`,
-    }]);
+    const hint =
+      helpers.length > 0
+        ? ` Top-level declarations without "export" (${helpers
+            .slice(0, 3)
+            .map((n) => `"${n}"`)
+            .join(', ')}) are helpers, not SFs.`
+        : '';
+    return fail([
+      {
+        kind: 'noSfs',
+        message: `No slicing functions found. An SF is an exported function of a row, e.g.\n  ${EXAMPLE}${hint}`,
+      },
+    ]);
   }
 
   let code: string;
@@ -142,11 +143,13 @@ export function loadSfs(compiled: CompiledSfs): LoadResult {
   } catch (error) {
     const line = sfSourceLine(error);
     const where = line === undefined ? '' : ` at line ${line}`;
-    return fail([{
-      kind: 'runtime',
-      message: `The SF file's top-level code threw${where}: ${errorMessage(error)}`,
-      ...(line === undefined ? {} : { line }),
-    }]);
+    return fail([
+      {
+        kind: 'runtime',
+        message: `The SF file's top-level code threw${where}: ${errorMessage(error)}`,
+        ...(line === undefined ? {} : { line }),
+      },
+    ]);
   }
   const sfs: LoadedSf[] = [];
   const errors: SfError[] = [];
@@ -169,14 +172,22 @@ export function describeValue(value: unknown): string {
   if (value instanceof RegExp) return 'a regular expression';
   if (value instanceof Promise) return 'a Promise';
   switch (typeof value) {
-    case 'undefined': return 'undefined';
-    case 'number': return `a number (${value})`;
-    case 'bigint': return `a bigint (${value})`;
-    case 'string': return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)})`;
-    case 'boolean': return `a boolean (${value})`;
-    case 'symbol': return 'a symbol';
-    case 'function': return 'a function';
-    default: return 'an object';
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return `a number (${value})`;
+    case 'bigint':
+      return `a bigint (${value})`;
+    case 'string':
+      return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)})`;
+    case 'boolean':
+      return `a boolean (${value})`;
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      return 'an object';
   }
 }
 
@@ -211,12 +222,14 @@ function findExports(tokens: readonly SfToken[]): { sites: ExportSite[]; errors:
       return;
     }
     if (isNamespace(tokens, i)) {
-      errors.push(at(token, {
-        kind: 'compile',
-        message:
-          `TypeScript namespaces are not supported in SF files (line ${token.line}); the compiler would drop ` +
-          'them. Use plain constants or an object instead.',
-      }));
+      errors.push(
+        at(token, {
+          kind: 'compile',
+          message:
+            `TypeScript namespaces are not supported in SF files (line ${token.line}); the compiler would drop ` +
+            'them. Use plain constants or an object instead.',
+        }),
+      );
       return;
     }
     if (token.label !== 'export' || token.isType || token.scopeDepth !== 0) return;
@@ -243,10 +256,12 @@ function readExport(tokens: readonly SfToken[], i: number, end: number): { sites
 
   switch (next.label) {
     case 'default':
-      return { error: at(exportToken, {
-        kind: 'compile',
-        message: `"export default" at line ${exportToken.line} gives no name, and an SF is named by its export. Write e.g.\n  ${EXAMPLE}`,
-      }) };
+      return {
+        error: at(exportToken, {
+          kind: 'compile',
+          message: `"export default" at line ${exportToken.line} gives no name, and an SF is named by its export. Write e.g.\n  ${EXAMPLE}`,
+        }),
+      };
     case '*':
       return { error: reexport(exportToken) };
     case 'import':
@@ -254,20 +269,26 @@ function readExport(tokens: readonly SfToken[], i: number, end: number): { sites
     case 'const':
     case 'let':
     case 'var': {
-      const declared = tokens.slice(i + 2, end).filter(
-        (t) => t.scopeDepth === 0 && (t.identifierRole === TOP_LEVEL_DECLARATION || t.identifierRole === OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION),
-      );
+      const declared = tokens
+        .slice(i + 2, end)
+        .filter(
+          (t) =>
+            t.scopeDepth === 0 &&
+            (t.identifierRole === TOP_LEVEL_DECLARATION || t.identifierRole === OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION),
+        );
       const first = tokens[i + 2];
       const only = declared.length === 1 ? declared[0] : undefined;
       if (only !== undefined && only === first) return site(first);
       if (only !== undefined && first?.label === 'enum') return { error: at(only, notAFunction(only.text, 'an enum')) };
-      return { error: at(exportToken, {
-        kind: 'compile',
-        message:
-          `"export ${next.text}" at line ${exportToken.line} must declare exactly one SF` +
-          (declared.length > 1 ? ` (it declares ${declared.map((t) => `"${t.text}"`).join(', ')})` : '') +
-          `. Export each SF on its own, e.g.\n  ${EXAMPLE}`,
-      }) };
+      return {
+        error: at(exportToken, {
+          kind: 'compile',
+          message:
+            `"export ${next.text}" at line ${exportToken.line} must declare exactly one SF` +
+            (declared.length > 1 ? ` (it declares ${declared.map((t) => `"${t.text}"`).join(', ')})` : '') +
+            `. Export each SF on its own, e.g.\n  ${EXAMPLE}`,
+        }),
+      };
     }
     case 'function':
       return site(tokens[i + 2]?.label === '*' ? tokens[i + 3] : tokens[i + 2]);
@@ -330,10 +351,12 @@ function redeclarations(tokens: readonly SfToken[], reported: ReadonlySet<string
     if (previous === undefined) {
       seen.set(t.text, t.line);
     } else if (!reported.has(t.text)) {
-      errors.push(at(t, {
-        kind: 'compile',
-        message: `"${t.text}" is declared twice (lines ${previous} and ${t.line}); rename one of them.`,
-      }));
+      errors.push(
+        at(t, {
+          kind: 'compile',
+          message: `"${t.text}" is declared twice (lines ${previous} and ${t.line}); rename one of them.`,
+        }),
+      );
     }
   });
   return errors;
@@ -344,8 +367,12 @@ function topLevelNames(tokens: readonly SfToken[]): string[] {
 }
 
 function isTopLevelDeclaration(t: SfToken): boolean {
-  return t.scopeDepth === 0 && !t.isType && t.label === 'name' &&
-    (t.identifierRole === TOP_LEVEL_DECLARATION || t.identifierRole === OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION);
+  return (
+    t.scopeDepth === 0 &&
+    !t.isType &&
+    t.label === 'name' &&
+    (t.identifierRole === TOP_LEVEL_DECLARATION || t.identifierRole === OBJECT_SHORTHAND_TOP_LEVEL_DECLARATION)
+  );
 }
 
 /** `namespace N {` or `module N {` (not `declare module`): sucrase treats these as types and drops them. */

@@ -21,9 +21,16 @@ export interface ExportStatement {
 export function sfCacheKeys(tokens: readonly SfToken[], exports: readonly ExportStatement[]): string[] {
   const inExport = new Uint8Array(tokens.length);
   for (const e of exports) inExport.fill(1, e.start, e.end);
-  const shared = tokens.filter((_, i) => inExport[i] === 0).map((t) => t.text).join(' ');
+  const shared = tokens
+    .filter((_, i) => inExport[i] === 0)
+    .map((t) => t.text)
+    .join(' ');
   const byName = new Map(exports.map((e) => [e.name, e]));
-  const statementText = (e: ExportStatement) => tokens.slice(e.start, e.end).map((t) => t.text).join(' ');
+  const statementText = (e: ExportStatement) =>
+    tokens
+      .slice(e.start, e.end)
+      .map((t) => t.text)
+      .join(' ');
   return exports.map((own) => {
     // Own statement first, then the other SFs it reaches, in a stable order.
     const reached = new Set<ExportStatement>([own]);

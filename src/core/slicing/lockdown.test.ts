@@ -24,7 +24,10 @@ const ESCAPES: [string, RegExp][] = [
 
 describe('lockDownIntrinsics: the constructor escape is closed', () => {
   it('is open before the lockdown (this is what it closes)', () => {
-    const result = runSfSource(spamTable(), 'const g = (() => 0).constructor("return globalThis")();\nexport const reached = (row: Row) => typeof g.setTimeout === "function";');
+    const result = runSfSource(
+      spamTable(),
+      'const g = (() => 0).constructor("return globalThis")();\nexport const reached = (row: Row) => typeof g.setTimeout === "function";',
+    );
     expect(result.ok && result.slices[0]?.count).toBe(6);
   });
 

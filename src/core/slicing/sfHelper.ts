@@ -57,7 +57,7 @@ export function sfHelper(options: unknown, fn: unknown): (row: unknown) => unkno
     throw new TypeError(`sf(options, fn): unknown option ${unknownKeys.map((k) => `"${k}"`).join(', ')}${hint}; use resources and pre.`);
   }
   if (resources === null || typeof resources !== 'object') {
-    throw new TypeError('sf(options, fn): resources must be an object, e.g. { words: [\'plz\'] }.');
+    throw new TypeError("sf(options, fn): resources must be an object, e.g. { words: ['plz'] }.");
   }
   if (!Array.isArray(pre) || pre.some((p) => typeof p !== 'function')) {
     throw new TypeError('sf(options, fn): pre must be an array of preprocessors, functions (row: Row) => Row.');
@@ -73,7 +73,9 @@ export function sfHelper(options: unknown, fn: unknown): (row: unknown) => unkno
       if (fields === current) continue;
       if (fields === null || typeof fields !== 'object') {
         const name = (steps[k] as Preprocessor).name || 'anonymous';
-        throw new TypeError(`preprocessor ${k + 1} (${name}) returned ${fields === null ? 'null' : typeof fields}; a preprocessor returns an object of the fields it changes or adds.`);
+        throw new TypeError(
+          `preprocessor ${k + 1} (${name}) returned ${fields === null ? 'null' : typeof fields}; a preprocessor returns an object of the fields it changes or adds.`,
+        );
       }
       current = layer(current, fields);
     }

@@ -14,7 +14,10 @@ it('FlatAdam takes exactly the steps of tf.train.adam, and leaks nothing', () =>
   const model = { kind: 'sram' as const, temperature: 0.5, confidence: 'maxProb' as const };
   const [a, b] = [createModel({ ...spec, model }), createModel({ ...spec, model })];
   const batch = {
-    x: tf.tensor2d(Array.from({ length: 32 }, (_, i) => Math.sin(i * 0.7)), [8, 4]),
+    x: tf.tensor2d(
+      Array.from({ length: 32 }, (_, i) => Math.sin(i * 0.7)),
+      [8, 4],
+    ),
     yOneHot: tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3).toFloat() as tf.Tensor2D,
     masks: tf.tensor2d([1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0], [8, 2]),
   };

@@ -51,7 +51,10 @@ export class FlatAdam {
           offset += x.size;
         }
       } else {
-        const parts = tf.split(step, variables.map((x) => x.size));
+        const parts = tf.split(
+          step,
+          variables.map((x) => x.size),
+        );
         variables.forEach((x, i) => x.assign(tf.add(tf.reshape(parts[i]!, x.shape), x)));
       }
       this.accBeta1.assign(tf.mul(this.accBeta1, this.beta1));

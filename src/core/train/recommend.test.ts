@@ -4,11 +4,18 @@ import type { SliceMetrics } from '../metrics.ts';
 import { recommend, TIE } from './recommend.ts';
 import { DEFAULT_OBJECTIVE, type Evaluation, type ModelKind, type Objective } from './types.ts';
 
-const m = (accuracy: number, support = 100): SliceMetrics => ({ accuracy, support } as SliceMetrics);
+const m = (accuracy: number, support = 100): SliceMetrics => ({ accuracy, support }) as SliceMetrics;
 /** overall accuracy, then per-slice accuracies (s0, s1, ...). */
-const ev = (overall: number, ...slices: number[]): Evaluation => ({ overall: m(overall, 1000), slices: Object.fromEntries(slices.map((a, i) => [`s${i}`, m(a)])) });
+const ev = (overall: number, ...slices: number[]): Evaluation => ({
+  overall: m(overall, 1000),
+  slices: Object.fromEntries(slices.map((a, i) => [`s${i}`, m(a)])),
+});
 const run = (entries: [ModelKind, Evaluation][], objective: Objective = DEFAULT_OBJECTIVE) =>
-  recommend(entries.map(([model, evaluation]) => ({ model, evaluation, parameters: 100 })), objective, 'valid');
+  recommend(
+    entries.map(([model, evaluation]) => ({ model, evaluation, parameters: 100 })),
+    objective,
+    'valid',
+  );
 
 it('mean slice: the best mean slice accuracy among models within 0.5 points of plain overall', () => {
   const r = run([
@@ -19,7 +26,9 @@ it('mean slice: the best mean slice accuracy among models within 0.5 points of p
   expect(r.model).toBe('reweighted');
   expect(r.candidates.map((c) => c.eligible)).toEqual([true, true, false]);
   expect(r.candidates[1]!.meanSlice).toBeCloseTo(0.8, 10);
-  expect(r.reason).toMatch(/^Reweighted: highest mean slice accuracy on the validation rows, 80\.0% \(plain 65\.0%\).*overall 89\.6% vs plain's 90\.0% \(−0\.4 points/);
+  expect(r.reason).toMatch(
+    /^Reweighted: highest mean slice accuracy on the validation rows, 80\.0% \(plain 65\.0%\).*overall 89\.6% vs plain's 90\.0% \(−0\.4 points/,
+  );
   expect(r.reason).toMatch(/SRAM fell below that/);
 });
 
@@ -41,14 +50,32 @@ it('ties within 0.1 point go to the simpler model, whatever the order', () => {
     ['plain', ev(0.9, 0.8 - TIE / 2)],
   ];
   expect(run(entries)!.model).toBe('plain');
-  expect(run([['moe', ev(0.9, 0.8)], ['sram', ev(0.9, 0.8)]])!.model).toBe('sram');
+  expect(
+    run([
+      ['moe', ev(0.9, 0.8)],
+      ['sram', ev(0.9, 0.8)],
+    ])!.model,
+  ).toBe('sram');
   // a real lead beats simplicity
-  expect(run([['plain', ev(0.9, 0.8)], ['sram', ev(0.9, 0.8 + 3 * TIE)]])!.model).toBe('sram');
+  expect(
+    run([
+      ['plain', ev(0.9, 0.8)],
+      ['sram', ev(0.9, 0.8 + 3 * TIE)],
+    ])!.model,
+  ).toBe('sram');
 });
 
 it('plain itself is always eligible, so something is recommended; without slices, overall accuracy decides', () => {
-  expect(run([['plain', ev(0.9, 0.1)], ['sram', ev(0.5, 0.9)]])!.model).toBe('plain');
-  const bare = run([['plain', ev(0.9)], ['moe', ev(0.91)]])!;
+  expect(
+    run([
+      ['plain', ev(0.9, 0.1)],
+      ['sram', ev(0.5, 0.9)],
+    ])!.model,
+  ).toBe('plain');
+  const bare = run([
+    ['plain', ev(0.9)],
+    ['moe', ev(0.91)],
+  ])!;
   expect(bare.model).toBe('moe');
   expect(bare.reason).toMatch(/no slice has validation rows, so overall accuracy decided/);
   // slices with no validation rows do not count in the mean

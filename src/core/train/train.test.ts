@@ -3,7 +3,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../tfNode.ts';
 import { makeBlobs } from '../../../test/blobs.ts';
 import { trainModels, type TrainResult } from './train.ts';
-import { ALL_ROWS, DEFAULT_OPTIONS, DEFAULT_SETTINGS, MODEL_KINDS, MODEL_LABELS, type EpochReport, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
+import {
+  ALL_ROWS,
+  DEFAULT_OPTIONS,
+  DEFAULT_SETTINGS,
+  MODEL_KINDS,
+  MODEL_LABELS,
+  type EpochReport,
+  type TrainData,
+  type TrainEvent,
+  type TrainSettings,
+} from './types.ts';
 
 beforeAll(async () => {
   const { detail } = await initNodeBackend('wasm');
@@ -117,7 +127,8 @@ describe('runs', () => {
     const diverged = events.filter((e) => e.type === 'diverged');
     expect(diverged.map((e) => e.model)).toEqual(['plain', 'sram']);
     expect(diverged[1]).toMatchObject({ epoch: 1 });
-    if (diverged[1]!.type === 'diverged') expect(diverged[1]!.message).toMatch(new RegExp(`^${label('sram')} diverged at epoch 1 \\(loss NaN\\).*NaN/Infinity`));
+    if (diverged[1]!.type === 'diverged')
+      expect(diverged[1]!.message).toMatch(new RegExp(`^${label('sram')} diverged at epoch 1 \\(loss NaN\\).*NaN/Infinity`));
     expect(result.diverged).toEqual(['plain', 'sram']);
     expect(result.models).toEqual({});
     expect(tf.memory().numTensors).toBe(before);
@@ -127,7 +138,8 @@ describe('runs', () => {
     const { events, result } = await run(data, settings({ models: ['sram'], learningRate: 1e6, epochs: 5 }));
     const diverged = events.find((e) => e.type === 'diverged');
     expect(diverged).toMatchObject({ type: 'diverged', model: 'sram', epoch: 1 });
-    if (diverged?.type === 'diverged') expect(diverged.message).toMatch(new RegExp(`^${label('sram')} diverged at epoch 1 \\(loss .*\\): lower the learning rate$`));
+    if (diverged?.type === 'diverged')
+      expect(diverged.message).toMatch(new RegExp(`^${label('sram')} diverged at epoch 1 \\(loss .*\\): lower the learning rate$`));
     expect(result.models).toEqual({});
     disposeAll(result);
   });
@@ -150,7 +162,14 @@ describe('runs', () => {
   });
 
   it('reweighted with weight 1 trains exactly like plain', async () => {
-    const { reports, result } = await run(data, settings({ models: ['plain', 'reweighted'], options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 1 } }, epochs: 2 }));
+    const { reports, result } = await run(
+      data,
+      settings({
+        models: ['plain', 'reweighted'],
+        options: { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: 1 } },
+        epochs: 2,
+      }),
+    );
     const by = (kind: string) => strip(reports.filter((r) => r.model === kind)).map(({ model: _m, ...rest }) => rest);
     expect(by('reweighted')).toEqual(by('plain'));
     disposeAll(result);

@@ -23,7 +23,16 @@ import { uploadSplit, type DeviceSplit } from './device.ts';
 import { createValidSet, evaluateModel, type ValidSet } from './evaluate.ts';
 import { toTrainedModel, type TrainedModel } from './trained.ts';
 import { recommend } from './recommend.ts';
-import { MODEL_LABELS, modelConfig, type Evaluation, type ModelKind, type Recommendation, type TrainData, type TrainEvent, type TrainSettings } from './types.ts';
+import {
+  MODEL_LABELS,
+  modelConfig,
+  type Evaluation,
+  type ModelKind,
+  type Recommendation,
+  type TrainData,
+  type TrainEvent,
+  type TrainSettings,
+} from './types.ts';
 import { countNonFinite, validateTrainInput } from './validate.ts';
 import { Pacer } from './yieldNow.ts';
 
@@ -105,7 +114,14 @@ export function divergedMessage(kind: ModelKind, epoch: number, loss: number, no
 }
 
 /** One epoch of one model over `order` (positions in the split). Mean loss, or null if stopped. */
-async function trainEpoch(run: Run, split: DeviceSplit, order: Int32Array, batchSize: number, hooks: TrainHooks, pacer: Pacer): Promise<number | null> {
+async function trainEpoch(
+  run: Run,
+  split: DeviceSplit,
+  order: Int32Array,
+  batchSize: number,
+  hooks: TrainHooks,
+  pacer: Pacer,
+): Promise<number | null> {
   let total: tf.Scalar = tf.scalar(0);
   try {
     for (let start = 0; start < order.length; start += batchSize) {
@@ -175,7 +191,14 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
         }
         run.final = outcome.evaluation;
         const seconds = (performance.now() - start) / 1000;
-        const report = { model: run.kind, epoch, trainLoss: loss, valid: outcome.evaluation, seconds, parameters: result.parameters[run.kind]! };
+        const report = {
+          model: run.kind,
+          epoch,
+          trainLoss: loss,
+          valid: outcome.evaluation,
+          seconds,
+          parameters: result.parameters[run.kind]!,
+        };
         hooks.onEvent({ type: 'epoch', report: outcome.attention ? { ...report, attention: outcome.attention } : report });
       }
       if (runs.every((r) => r.diverged)) break;
@@ -185,7 +208,9 @@ export async function trainModels(data: TrainData, settings: TrainSettings, hook
       if (run.final) result.final[run.kind] = run.final;
       result.models[run.kind] = toTrainedModel(run.model);
     }
-    const trained = runs.flatMap((r) => (r.final && !r.diverged ? [{ model: r.kind, evaluation: r.final, parameters: result.parameters[r.kind]! }] : []));
+    const trained = runs.flatMap((r) =>
+      r.final && !r.diverged ? [{ model: r.kind, evaluation: r.final, parameters: result.parameters[r.kind]! }] : [],
+    );
     result.recommendation = recommend(trained, settings.objective, data.heldOut ? 'heldOut' : 'valid');
   } catch (error) {
     for (const run of runs) if (!run.diverged) run.model.dispose();

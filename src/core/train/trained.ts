@@ -65,7 +65,8 @@ function copySpec(spec: ModelSpec): ModelSpec {
 
 function snapshotOf(model: Model): ModelSnapshot {
   const variables = model.variables.map((v, i): VariableSnapshot => {
-    if (v.dtype !== 'float32') throw new Error(`cannot export variable ${i} of the ${model.kind} model: dtype ${v.dtype} (only float32 is supported)`);
+    if (v.dtype !== 'float32')
+      throw new Error(`cannot export variable ${i} of the ${model.kind} model: dtype ${v.dtype} (only float32 is supported)`);
     // dataSync may return the backend's own buffer: copy it.
     return { shape: [...v.shape], dtype: 'float32', values: Float32Array.from(v.dataSync() as Float32Array) };
   });

@@ -252,6 +252,4 @@ export interface Recommendation {
   reason: string;
 }
 
-export type TrainEvent =
-  | { type: 'epoch'; report: EpochReport }
-  | { type: 'diverged'; model: ModelKind; epoch: number; message: string };
+export type TrainEvent = { type: 'epoch'; report: EpochReport } | { type: 'diverged'; model: ModelKind; epoch: number; message: string };

@@ -39,7 +39,10 @@ export function yieldToEventLoop(): Promise<void> {
 export class Pacer {
   private last = performance.now();
   private ticks = 0;
-  constructor(private readonly everyMs = 15, private readonly everyTicks = 4) {}
+  constructor(
+    private readonly everyMs = 15,
+    private readonly everyTicks = 4,
+  ) {}
 
   async tick(): Promise<void> {
     this.ticks++;

@@ -6,36 +6,36 @@ export function ColumnSummaries({ summaries }: { summaries: ColumnSummary[] }) {
   if (summaries.length === 0) return <p className="muted small">No column summaries yet.</p>;
   return (
     <div className="summaries-scroll">
-    <table className="column-summaries" data-testid="data.summaries">
-      <thead>
-        <tr>
-          <th>column</th>
-          <th>type</th>
-          <th className="num">missing</th>
-          <th>distribution</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {summaries.map((s) => (
-          <tr key={s.name} data-testid={`data.summary.${s.name}`}>
-            <td className="col-name" title={s.name}>
-              {s.name}
-            </td>
-            <td>
-              <span className={`kind kind-${s.kind}`}>{s.kind}</span>
-            </td>
-            <td className={`num${s.missing > 0 ? '' : ' muted'}`} title={`${count(s.missing)} of ${count(s.rowCount)} cells`}>
-              {s.missing === 0 ? '0' : `${count(s.missing)} (${pct(s.missing / Math.max(1, s.rowCount))})`}
-            </td>
-            <td className="dist">
-              <Picture s={s} />
-            </td>
-            <td className="small dist-text">{describe(s)}</td>
+      <table className="column-summaries" data-testid="data.summaries">
+        <thead>
+          <tr>
+            <th>column</th>
+            <th>type</th>
+            <th className="num">missing</th>
+            <th>distribution</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {summaries.map((s) => (
+            <tr key={s.name} data-testid={`data.summary.${s.name}`}>
+              <td className="col-name" title={s.name}>
+                {s.name}
+              </td>
+              <td>
+                <span className={`kind kind-${s.kind}`}>{s.kind}</span>
+              </td>
+              <td className={`num${s.missing > 0 ? '' : ' muted'}`} title={`${count(s.missing)} of ${count(s.rowCount)} cells`}>
+                {s.missing === 0 ? '0' : `${count(s.missing)} (${pct(s.missing / Math.max(1, s.rowCount))})`}
+              </td>
+              <td className="dist">
+                <Picture s={s} />
+              </td>
+              <td className="small dist-text">{describe(s)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -53,7 +53,17 @@ function Picture({ s }: { s: ColumnSummary }) {
       return s.lengthHistogram ? <Bars h={s.lengthHistogram} label={`${s.name} length histogram`} /> : <Empty />;
     case 'boolean': {
       const total = s.trueCount + s.falseCount;
-      return total === 0 ? <Empty /> : <Stack parts={[{ label: 'true', count: s.trueCount }, { label: 'false', count: s.falseCount }]} total={total} />;
+      return total === 0 ? (
+        <Empty />
+      ) : (
+        <Stack
+          parts={[
+            { label: 'true', count: s.trueCount },
+            { label: 'false', count: s.falseCount },
+          ]}
+          total={total}
+        />
+      );
     }
     case 'category': {
       const parts = s.top.map((t) => ({ label: t.value, count: t.count }));
@@ -92,7 +102,14 @@ function Stack({ parts, total }: { parts: { label: string; count: number }[]; to
       {parts.map((p, i) => {
         const w = (p.count / total) * W;
         const rect = (
-          <rect key={p.label + i} x={x} y={4} width={Math.max(0.5, w - 1)} height={H - 8} fill={p.label === 'other' ? '#d0d5dd' : SHADES[i % SHADES.length]}>
+          <rect
+            key={p.label + i}
+            x={x}
+            y={4}
+            width={Math.max(0.5, w - 1)}
+            height={H - 8}
+            fill={p.label === 'other' ? '#d0d5dd' : SHADES[i % SHADES.length]}
+          >
             <title>{`${p.label}: ${count(p.count)} (${pct(p.count / total)})`}</title>
           </rect>
         );
@@ -127,7 +144,10 @@ export function describe(s: ColumnSummary): string {
       return `${count(s.distinct)} levels: ${top.join(', ')}${s.distinct > 3 ? ', …' : ''}`;
     }
     case 'text': {
-      const words = s.topWords.slice(0, 4).map((w) => w.word).join(', ');
+      const words = s.topWords
+        .slice(0, 4)
+        .map((w) => w.word)
+        .join(', ');
       return `length ${num(s.minLength)} … ${num(s.maxLength)} (mean ${num(Math.round(s.meanLength))})${words ? `; words: ${words}` : ''}`;
     }
   }

@@ -7,7 +7,6 @@ import { ExamplePicker } from './ExamplePicker.tsx';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.parquet,.arrow,.feather,.ipc';
 
-
 export function DataPanel() {
   const table = useStore((s) => s.table)!;
   const config = useStore((s) => s.config);
@@ -70,8 +69,7 @@ export function DataPanel() {
           </div>
           <progress max={Math.max(1, loading.totalBytes)} value={loading.bytes} aria-label="Reading progress" />
           <div className="muted small" data-testid="data.loading.detail">
-            {formatBytes(loading.bytes)} of {formatBytes(loading.totalBytes)} ·{' '}
-            {count(loading.rows)} rows
+            {formatBytes(loading.bytes)} of {formatBytes(loading.totalBytes)} · {count(loading.rows)} rows
           </div>
         </div>
       )}
@@ -106,11 +104,7 @@ export function DataPanel() {
       </label>
       <label className="field">
         <span>Split</span>
-        <select
-          aria-label="Split column"
-          value={config.splitColumn ?? ''}
-          onChange={(e) => setSplitColumn(e.target.value || null)}
-        >
+        <select aria-label="Split column" value={config.splitColumn ?? ''} onChange={(e) => setSplitColumn(e.target.value || null)}>
           <option value="">Random (stratified, seeded)</option>
           {splitCandidates.map((c) => (
             <option key={c.name} value={c.name}>

@@ -61,7 +61,10 @@ export function DataView() {
     [slices, models],
   );
   const filter = filters.find((f) => filterKey(f) === filterId) ?? { kind: 'all' };
-  const columns = useMemo(() => (table ? viewColumns(table, label, models, predictions, classes) : []), [table, label, models, predictions, classes]);
+  const columns = useMemo(
+    () => (table ? viewColumns(table, label, models, predictions, classes) : []),
+    [table, label, models, predictions, classes],
+  );
   const rows = useMemo(() => (table ? rowsOf(table, filter, slices, columns) : null), [table, filter, slices, columns]);
 
   if (!table || !rows) return null;
@@ -72,7 +75,12 @@ export function DataView() {
       <div className="row toolbar">
         <label className="row">
           <span className="muted small">Show</span>
-          <select aria-label="Rows to show" data-testid="dataview.filter" value={filterKey(filter)} onChange={(e) => setFilterId(e.target.value)}>
+          <select
+            aria-label="Rows to show"
+            data-testid="dataview.filter"
+            value={filterKey(filter)}
+            onChange={(e) => setFilterId(e.target.value)}
+          >
             {filters.map((f) => (
               <option key={filterKey(f)} value={filterKey(f)}>
                 {f.kind === 'all'
@@ -148,7 +156,13 @@ function Grid({ table, columns, rows }: { table: Table; columns: ViewColumn[]; r
         </div>
         <div className="grid-spacer" style={{ width: lead }} />
         {visible.map((c) => (
-          <div key={c.key} role="columnheader" className={`grid-cell${c.numeric ? ' num' : ''} ${c.className ?? ''}`} style={{ width: c.width }} title={c.title}>
+          <div
+            key={c.key}
+            role="columnheader"
+            className={`grid-cell${c.numeric ? ' num' : ''} ${c.className ?? ''}`}
+            style={{ width: c.width }}
+            title={c.title}
+          >
             {c.title}
           </div>
         ))}
@@ -226,7 +240,8 @@ function viewColumns(
     };
   };
   const out: ViewColumn[] = [];
-  if (labelColumn) out.push({ ...asView(labelColumn, 'label-col'), title: `${label} (label)`, width: Math.max(WIDTH[labelColumn.kind], 130) });
+  if (labelColumn)
+    out.push({ ...asView(labelColumn, 'label-col'), title: `${label} (label)`, width: Math.max(WIDTH[labelColumn.kind], 130) });
   for (const m of models) {
     const pred = predictions[m] as Int32Array;
     const truth = labelColumn ? (r: number) => cellText(labelColumn, r) : null;

@@ -17,7 +17,13 @@ export function DataViewPanel() {
       <h2 id="dataview-title">
         Your data <span className="hint">{count(rows)} rows</span>
         <span className="tabs" role="tablist" aria-label="Data view">
-          <button type="button" role="tab" aria-selected={tab === 'columns'} data-testid="dataview.tab.columns" onClick={() => setTab('columns')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'columns'}
+            data-testid="dataview.tab.columns"
+            onClick={() => setTab('columns')}
+          >
             Columns
           </button>
           <button type="button" role="tab" aria-selected={tab === 'rows'} data-testid="dataview.tab.rows" onClick={() => setTab('rows')}>

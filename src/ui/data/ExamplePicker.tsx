@@ -15,7 +15,12 @@ export function ExamplePicker() {
   return (
     <div className="example-picker">
       <div className="row">
-        <select aria-label="Example dataset" data-testid="data.example" value={choice} onChange={(e) => setPicked(e.target.value as ExampleId)}>
+        <select
+          aria-label="Example dataset"
+          data-testid="data.example"
+          value={choice}
+          onChange={(e) => setPicked(e.target.value as ExampleId)}
+        >
           {EXAMPLES.map((e) => (
             <option key={e.id} value={e.id}>
               {e.title}

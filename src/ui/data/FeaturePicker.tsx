@@ -25,7 +25,10 @@ export function FeaturePicker() {
   return (
     <fieldset className="features" data-testid="data.features">
       <legend>
-        Feature columns <span className="muted">({config.features.length} of {candidates.length} go to the model)</span>
+        Feature columns{' '}
+        <span className="muted">
+          ({config.features.length} of {candidates.length} go to the model)
+        </span>
       </legend>
       <div className="row">
         <input

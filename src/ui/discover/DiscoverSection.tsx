@@ -36,7 +36,11 @@ export function DiscoverSection() {
       {(message || running) && (
         <div className={`row small ${status === 'error' ? 'error-text' : 'muted'}`} role="status" data-testid="discover.status">
           {status === 'searching' && <progress max={1} value={progress?.fraction ?? 0} aria-label="Search progress" />}
-          {status === 'searching' && progress && <span>level {progress.level} of {progress.maxLevel}</span>}
+          {status === 'searching' && progress && (
+            <span>
+              level {progress.level} of {progress.maxLevel}
+            </span>
+          )}
           <span>{message}</span>
         </div>
       )}
@@ -50,23 +54,34 @@ export function DiscoverSection() {
               <tr>
                 <th>Slice (valid rows)</th>
                 <th className="num">Rows</th>
-                <th className="num" title="Share of the slice's rows the model gets wrong, with its 95% Wilson interval">Error</th>
-                <th className="num" title="Slice error / overall error">Lift</th>
+                <th className="num" title="Share of the slice's rows the model gets wrong, with its 95% Wilson interval">
+                  Error
+                </th>
+                <th className="num" title="Slice error / overall error">
+                  Lift
+                </th>
                 <th aria-hidden />
               </tr>
             </thead>
             <tbody>
               {result.slices.map((s, i) => (
                 <tr key={s.description} data-testid={`discover.slice.${i}`}>
-                  <td className="discover-desc" data-testid={`discover.desc.${i}`}>{s.description}</td>
+                  <td className="discover-desc" data-testid={`discover.desc.${i}`}>
+                    {s.description}
+                  </td>
                   <td className="num">{count(s.size)}</td>
                   <td className="num">
-                    {pct(s.error, 0)} <span className="ci">{pct(s.errorCi[0], 0)}–{pct(s.errorCi[1], 0)}</span>
+                    {pct(s.error, 0)}{' '}
+                    <span className="ci">
+                      {pct(s.errorCi[0], 0)}–{pct(s.errorCi[1], 0)}
+                    </span>
                   </td>
                   <td className="num">{s.lift.toFixed(1)}×</td>
                   <td className="num">
                     {added[i] !== undefined ? (
-                      <span className="muted small" data-testid={`discover.added.${i}`}>added as <code>{added[i]}</code></span>
+                      <span className="muted small" data-testid={`discover.added.${i}`}>
+                        added as <code>{added[i]}</code>
+                      </span>
                     ) : (
                       <button type="button" className="small" data-testid={`discover.add.${i}`} onClick={() => addDiscoveredSf(i)}>
                         Add as SF
@@ -78,8 +93,8 @@ export function DiscoverSection() {
             </tbody>
           </table>
           <p className="muted small discover-foot">
-            Overall error {pct(result.overallError)} on {count(result.rows)} valid rows · SliceLine, up to{' '}
-            {result.options.maxPredicates} conditions, at least {count(result.options.minSupport)} rows
+            Overall error {pct(result.overallError)} on {count(result.rows)} valid rows · SliceLine, up to {result.options.maxPredicates}{' '}
+            conditions, at least {count(result.options.minSupport)} rows
             {result.skipped.length > 0 && ` · skipped: ${result.skipped.map((s) => `${s.column} (${s.reason})`).join(', ')}`}
           </p>
         </div>

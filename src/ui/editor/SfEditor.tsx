@@ -28,7 +28,10 @@ export default function SfEditor() {
   }, [table]);
 
   useEffect(() => {
-    setSnippetContext(table, slices.map((s) => s.name));
+    setSnippetContext(
+      table,
+      slices.map((s) => s.name),
+    );
   }, [table, slices]);
 
   // Our own errors (compile, runtime, non-boolean, timeout, blocked) as markers next to Monaco's type errors.
@@ -54,10 +57,13 @@ export default function SfEditor() {
     monaco.editor.setModelMarkers(model, 'slicewise', markers);
   }, [sfErrors, mounted]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-    setEditorReveal(null);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      setEditorReveal(null);
+    },
+    [],
+  );
 
   const applyNow = () => {
     if (timer.current) clearTimeout(timer.current);

@@ -17,11 +17,17 @@ describe('SF snippets', () => {
 
   it('offers the common SFs', () => {
     expect(sfSnippets(table, names).map((s) => s.label)).toEqual([
-      'sf_keywords', 'sf_regex', 'sf_range', 'sf_text_length', 'sf_category_in', 'sf_combine', 'sf_resources',
+      'sf_keywords',
+      'sf_regex',
+      'sf_range',
+      'sf_text_length',
+      'sf_category_in',
+      'sf_combine',
+      'sf_resources',
     ]);
   });
 
-  it.each(sfSnippets(table, names).map((s) => [s.label, s.body]))('%s runs as inserted, on the dataset\'s columns', (label, body) => {
+  it.each(sfSnippets(table, names).map((s) => [s.label, s.body]))("%s runs as inserted, on the dataset's columns", (label, body) => {
     // Each snippet next to the existing SFs (the combination snippet calls two of them).
     const result = runSfSource(table, `${SPAM_SFS}\n${expand(body)}\n`);
     if (!result.ok) throw new Error(`${label}: ${JSON.stringify(result.errors)}\n${expand(body)}`);

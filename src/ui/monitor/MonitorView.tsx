@@ -32,18 +32,40 @@ function MonitorTable({ rows, top, reference }: { rows: DriftRow[]; top: Set<str
           const highlighted = i > 0 && top.has(r.slice);
           const noise = highlighted && !r.significant;
           return (
-            <tr key={key} className={`${i === 0 ? 'overall' : ''} ${highlighted ? 'drop-top' : ''} ${noise ? 'noise' : ''}`} data-testid={`monitor.row.${key}`} data-highlighted={highlighted || undefined}>
+            <tr
+              key={key}
+              className={`${i === 0 ? 'overall' : ''} ${highlighted ? 'drop-top' : ''} ${noise ? 'noise' : ''}`}
+              data-testid={`monitor.row.${key}`}
+              data-highlighted={highlighted || undefined}
+            >
               <td>
                 {i === 0 ? <strong>overall</strong> : r.slice}
-                {highlighted && <span className="drop-mark" title="Among the largest accuracy drops"> ▼</span>}
+                {highlighted && (
+                  <span className="drop-mark" title="Among the largest accuracy drops">
+                    {' '}
+                    ▼
+                  </span>
+                )}
               </td>
               <td className="num">{count(r.beforeCount)}</td>
-              <td className="num" data-testid={`monitor.before.${key}`}>{r.before === null ? '—' : pct(r.before)}</td>
+              <td className="num" data-testid={`monitor.before.${key}`}>
+                {r.before === null ? '—' : pct(r.before)}
+              </td>
               <td className="num">{count(r.afterCount)}</td>
-              <td className="num" data-testid={`monitor.after.${key}`}>{r.after === null ? '—' : pct(r.after)}</td>
-              <td className={`num ${r.drop !== null && r.drop > 0 ? 'worse' : r.drop !== null && r.drop < 0 ? 'better' : ''}`} data-testid={`monitor.change.${key}`}>
+              <td className="num" data-testid={`monitor.after.${key}`}>
+                {r.after === null ? '—' : pct(r.after)}
+              </td>
+              <td
+                className={`num ${r.drop !== null && r.drop > 0 ? 'worse' : r.drop !== null && r.drop < 0 ? 'better' : ''}`}
+                data-testid={`monitor.change.${key}`}
+              >
                 {r.drop === null ? '—' : `${points(-r.drop)} pts`}
-                {r.drop !== null && !r.significant && r.drop > 0 && <span className="muted" title="Within the 95% intervals: may be noise"> ≈</span>}
+                {r.drop !== null && !r.significant && r.drop > 0 && (
+                  <span className="muted" title="Within the 95% intervals: may be noise">
+                    {' '}
+                    ≈
+                  </span>
+                )}
               </td>
             </tr>
           );
@@ -59,7 +81,11 @@ function Result() {
   const [picked, setPicked] = useState<ModelKind | null>(null);
   if (!result || models.length === 0) return null;
   const model = picked && models.includes(picked) ? picked : models[0]!;
-  const { overall, slices } = driftRows(result.before[model], result.after[model]!, result.slices.map((s) => s.name));
+  const { overall, slices } = driftRows(
+    result.before[model],
+    result.after[model]!,
+    result.slices.map((s) => s.name),
+  );
   const ranked = rankDrops(slices);
   const top = new Set(ranked.slice(0, TOP).map((r) => r.slice));
   return (
@@ -105,8 +131,8 @@ function Result() {
         {result.reference === 'validation'
           ? "Accuracy at training = the run's validation rows"
           : `Reference = ${result.modelName ?? 'the model'} on every row of the project's data (it may include rows the model trained on)`}
-        ; on new data = every row with a known label. Slices come from the same
-        slicing functions run on the new data. “≈”: the change is within the 95% intervals.
+        ; on new data = every row with a known label. Slices come from the same slicing functions run on the new data. “≈”: the change is
+        within the 95% intervals.
       </p>
     </div>
   );
@@ -124,7 +150,14 @@ export function MonitorView() {
   const busy = status === 'reading' || status === 'slicing' || status === 'predicting';
   return (
     <div className="monitor-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setMonitorOpen(false)}>
-      <section className="monitor panel" role="dialog" aria-modal="true" aria-labelledby="monitor-title" data-testid="monitor.view" onKeyDown={(e) => e.key === 'Escape' && setMonitorOpen(false)}>
+      <section
+        className="monitor panel"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="monitor-title"
+        data-testid="monitor.view"
+        onKeyDown={(e) => e.key === 'Escape' && setMonitorOpen(false)}
+      >
         <h2 id="monitor-title">
           Monitor new data
           <span className="hint">the models of the run on screen, slice by slice, on data they have not seen</span>
@@ -133,9 +166,9 @@ export function MonitorView() {
           </button>
         </h2>
         <p className="muted small">
-          Load another file with the same columns (say, next month's data). The same slicing functions run on it, each trained
-          model predicts it, and each slice's accuracy on it is shown beside its accuracy at training time. The slices whose
-          accuracy dropped most come first.
+          Load another file with the same columns (say, next month's data). The same slicing functions run on it, each trained model
+          predicts it, and each slice's accuracy on it is shown beside its accuracy at training time. The slices whose accuracy dropped most
+          come first.
         </p>
         <div className="row monitor-source" data-testid="monitor.source">
           <span className="muted small">Models</span>
@@ -171,8 +204,8 @@ export function MonitorView() {
         </div>
         {!ready && (
           <div className="empty-state">
-            Train first, or choose an exported model (model.json and weights.bin together): monitoring compares models with how
-            they did on the data they came from.
+            Train first, or choose an exported model (model.json and weights.bin together): monitoring compares models with how they did on
+            the data they came from.
           </div>
         )}
         <div className="row">

@@ -121,7 +121,12 @@ export function ProjectMenu() {
               </form>
             )}
             <div className="row">
-              <button type="button" data-testid="projects.export" onClick={() => void onExport()} title="One .slicewise.json file: data, SF code, settings and the last run">
+              <button
+                type="button"
+                data-testid="projects.export"
+                onClick={() => void onExport()}
+                title="One .slicewise.json file: data, SF code, settings and the last run"
+              >
                 Export…
               </button>
               {!confirmDelete ? (

@@ -19,7 +19,8 @@ export function SfErrors() {
           <li key={i} data-testid={`slices.error.${e.sf ?? 'file'}`}>
             {e.line !== undefined && (
               <button type="button" className="link where" onClick={() => revealInEditor(e.line as number)}>
-                line {e.line}{e.column !== undefined ? `:${e.column}` : ''}
+                line {e.line}
+                {e.column !== undefined ? `:${e.column}` : ''}
               </button>
             )}
             {e.line !== undefined && ' · '}
@@ -44,10 +45,14 @@ function FailingRow({ table, error, source }: { table: Table; error: SfError; so
         <caption>row {row}</caption>
         <tbody>
           <tr>
-            {columns.map((c) => <th key={c.name}>{c.name}</th>)}
+            {columns.map((c) => (
+              <th key={c.name}>{c.name}</th>
+            ))}
           </tr>
           <tr>
-            {columns.map((c) => <td key={c.name}>{show(cellText(c, row))}</td>)}
+            {columns.map((c) => (
+              <td key={c.name}>{show(cellText(c, row))}</td>
+            ))}
           </tr>
         </tbody>
       </table>

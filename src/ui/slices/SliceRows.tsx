@@ -19,7 +19,10 @@ export function SliceRows() {
       ...table.columns.filter((c) => !features.has(c.name) && c.name !== config.label).map((c) => c.name),
       ...config.features,
     ];
-    const columns = ordered.slice(0, MAX_COLUMNS).map((n) => byName.get(n)!).filter(Boolean);
+    const columns = ordered
+      .slice(0, MAX_COLUMNS)
+      .map((n) => byName.get(n)!)
+      .filter(Boolean);
     const rows: number[] = [];
     for (let i = 0; i < slice.mask.length && rows.length < MAX_ROWS; i++) if (slice.mask[i]) rows.push(i);
     return { columns, rows };

@@ -32,7 +32,11 @@ const ROUTERS = [
  * last; past TABLE_MAX slices a zoomable canvas (CanvasHeatmap) stands in for the table.
  */
 export function AttentionHeatmap() {
-  const history = useStaggered(useStore((s) => s.history), 'attention') ?? NO_HISTORY;
+  const history =
+    useStaggered(
+      useStore((s) => s.history),
+      'attention',
+    ) ?? NO_HISTORY;
   // Selectors must return stable values: derive the newest routing of each model outside the store.
   const shown = useMemo(
     () =>
@@ -80,7 +84,11 @@ function Heatmap(props: { model: 'sram' | 'moe'; router: (typeof ROUTERS)[number
     <figure className="chart-block attention" data-testid={`charts.attention.${props.model}`}>
       <h3>
         {MODEL_LABELS[props.model]} {props.router.title}
-        {filtered && <span className="muted small">{view.r.length - 1} of {rows.length - 1} slices (the filter applies)</span>}
+        {filtered && (
+          <span className="muted small">
+            {view.r.length - 1} of {rows.length - 1} slices (the filter applies)
+          </span>
+        )}
       </h3>
       <p className="muted small caption">
         Epoch {props.epoch}. Rows: a slice's validation examples; columns: the experts. Each cell is the {props.router.cell};{' '}

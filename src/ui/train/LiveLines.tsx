@@ -31,7 +31,16 @@ export const LiveLines = memo(function LiveLines(props: {
         <YAxis domain={[lo, hi]} tick={{ fontSize: 10 }} tickFormatter={(v: number) => props.format(v)} />
         <Tooltip formatter={(v) => props.value(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
         {models.map((m) => (
-          <Line key={m} type="monotone" dataKey={m} name={MODEL_LABELS[m]} stroke={MODEL_COLORS[m]} dot={false} strokeWidth={2} isAnimationActive={false} />
+          <Line
+            key={m}
+            type="monotone"
+            dataKey={m}
+            name={MODEL_LABELS[m]}
+            stroke={MODEL_COLORS[m]}
+            dot={false}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
       {last && (
@@ -39,7 +48,8 @@ export const LiveLines = memo(function LiveLines(props: {
           <span className="muted">epoch {last.epoch}:</span>{' '}
           {models.map((m) => (
             <span key={m}>
-              <span className="swatch" style={{ background: MODEL_COLORS[m] }} /> {MODEL_LABELS[m]} {last[m] === undefined ? '–' : props.value(last[m])}{' '}
+              <span className="swatch" style={{ background: MODEL_COLORS[m] }} /> {MODEL_LABELS[m]}{' '}
+              {last[m] === undefined ? '–' : props.value(last[m])}{' '}
             </span>
           ))}
         </div>

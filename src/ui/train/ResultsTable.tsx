@@ -39,7 +39,11 @@ interface Row {
 export function ResultsTable() {
   const final = useStore((s) => s.final);
   // Live rows follow the epochs in a task of their own (stagger.ts); the final ones show at once.
-  const history = useStaggered(useStore((s) => s.history), 'results') ?? NO_HISTORY;
+  const history =
+    useStaggered(
+      useStore((s) => s.history),
+      'results',
+    ) ?? NO_HISTORY;
   const runSlices = useStore((s) => s.runSlices);
   const status = useStore((s) => s.status);
   const classes = useStore((s) => s.runClasses);
@@ -67,9 +71,17 @@ export function ResultsTable() {
   // The slices in the shared order (pinned first), from the figures on screen.
   const ordered = useMemo(() => {
     const scores = sliceScores(evals, orderBy);
-    return orderSlices(runSlices.map((s) => ({ name: s.name, size: s.validCount, ...scores.get(s.name) })), controls);
+    return orderSlices(
+      runSlices.map((s) => ({ name: s.name, size: s.validCount, ...scores.get(s.name) })),
+      controls,
+    );
   }, [evals, orderBy, runSlices, controls]);
-  const virtualizer = useVirtualizer({ count: ordered.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_H, overscan: 6 });
+  const virtualizer = useVirtualizer({
+    count: ordered.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_H,
+    overscan: 6,
+  });
   if (models.length === 0) return null;
   const plain = evals.plain;
   const overall: Row = { name: 'overall', n: plain?.overall.support ?? evals[models[0]!]!.overall.support, get: (e) => e.overall };
@@ -86,10 +98,22 @@ export function ResultsTable() {
   const items = virtualizer.getVirtualItems();
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const openRow = open === null ? null : open === 'overall' ? overall : runSlices.some((s) => s.name === open) ? sliceRow(open, runSlices.find((s) => s.name === open)!.validCount) : null;
+  const openRow =
+    open === null
+      ? null
+      : open === 'overall'
+        ? overall
+        : runSlices.some((s) => s.name === open)
+          ? sliceRow(open, runSlices.find((s) => s.name === open)!.validCount)
+          : null;
 
   const cells = (row: Row, pinned = false) => (
-    <tr key={row.name} data-testid={`results.row.${row.name}`} className={row.name === 'overall' ? 'overall' : pinned ? 'pinned' : undefined} style={row.name === 'overall' ? undefined : { height: ROW_H }}>
+    <tr
+      key={row.name}
+      data-testid={`results.row.${row.name}`}
+      className={row.name === 'overall' ? 'overall' : pinned ? 'pinned' : undefined}
+      style={row.name === 'overall' ? undefined : { height: ROW_H }}
+    >
       <td className="name-cell" title={row.name}>
         {row.name !== 'overall' && <PinButton name={row.name} />}
         <button
@@ -131,7 +155,9 @@ export function ResultsTable() {
           </select>
         </label>
       </h3>
-      {runSlices.length > 0 && <SliceListControls view="results" shown={ordered.length} total={runSlices.length} trained={models} model={orderBy} />}
+      {runSlices.length > 0 && (
+        <SliceListControls view="results" shown={ordered.length} total={runSlices.length} trained={models} model={orderBy} />
+      )}
       <div className="slice-scroll results-scroll" ref={scroller} style={{ maxHeight: ROW_H * VISIBLE_ROWS + 150 }}>
         <table className="results-table" data-testid="results.table">
           <thead>
@@ -222,15 +248,18 @@ export function ResultsTable() {
           <button type="button" className="link" onClick={() => setOpen(null)} aria-label="Close the confusion matrices">
             ✕
           </button>
-          <ConfusionMatrices slice={openRow.name} models={models.map((m) => ({ kind: m, metrics: openRow.get(evals[m]!) }))} classes={classes} />
+          <ConfusionMatrices
+            slice={openRow.name}
+            models={models.map((m) => ({ kind: m, metrics: openRow.get(evals[m]!) }))}
+            classes={classes}
+          />
         </div>
       )}
       <Verdict models={models} meanSlice={(m) => meanSlice(m, 'accuracy')} overall={(m) => evals[m]?.overall} />
       <p className="muted small">
-        Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain
-        model; “≈” marks an accuracy difference inside the 95% interval (small slices are noisy).
-        Parameters: trainable weights (the model's size).
-        {' '}F1, precision and recall are of the positive class for two classes, macro-averaged otherwise.
+        Accuracy ± the half-width of its 95% Wilson interval. Differences are in points against the plain model; “≈” marks an accuracy
+        difference inside the 95% interval (small slices are noisy). Parameters: trainable weights (the model's size). F1, precision and
+        recall are of the positive class for two classes, macro-averaged otherwise.
       </p>
     </div>
   );

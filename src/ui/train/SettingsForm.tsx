@@ -91,7 +91,11 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
       </fieldset>
       <fieldset className="objective row" disabled={disabled} data-testid="train.objective">
         <span className="objective-lead">Recommend the best</span>
-        <select aria-label="Objective" value={objective.target} onChange={(e) => setObjective({ target: e.target.value as Objective['target'] })}>
+        <select
+          aria-label="Objective"
+          value={objective.target}
+          onChange={(e) => setObjective({ target: e.target.value as Objective['target'] })}
+        >
           {OBJECTIVES.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -116,7 +120,9 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
             <span>points below plain</span>
           </>
         )}
-        <span className="muted small objective-note">Chosen after training on validation rows (never test rows); Download defaults to it.</span>
+        <span className="muted small objective-note">
+          Chosen after training on validation rows (never test rows); Download defaults to it.
+        </span>
       </fieldset>
       <fieldset className="grid-fields" disabled={disabled}>
         {FIELDS.map((f) => (
@@ -191,7 +197,15 @@ function ModelOptionsFields({ kind, settings }: { kind: ModelKind; settings: Tra
     case 'sram':
       return (
         <>
-          {number('SRAM temperature', 'temperature', o.sram.temperature, 0, 0.1, (temperature) => setModelOptions('sram', { temperature }), true)}
+          {number(
+            'SRAM temperature',
+            'temperature',
+            o.sram.temperature,
+            0,
+            0.1,
+            (temperature) => setModelOptions('sram', { temperature }),
+            true,
+          )}
           <Opt short="confidence">
             <select
               aria-label="SRAM confidence"
@@ -222,14 +236,20 @@ function ModelOptionsFields({ kind, settings }: { kind: ModelKind; settings: Tra
         </>
       );
     case 'hps':
-      return number('HPS slice loss weight', 'slice loss weight', o.hps.sliceLossWeight, 0, 0.1, (sliceLossWeight) => setModelOptions('hps', { sliceLossWeight }));
+      return number('HPS slice loss weight', 'slice loss weight', o.hps.sliceLossWeight, 0, 0.1, (sliceLossWeight) =>
+        setModelOptions('hps', { sliceLossWeight }),
+      );
     case 'moe':
-      return number('MoE expert loss weight', 'expert loss weight', o.moe.expertLossWeight, 0, 0.1, (expertLossWeight) => setModelOptions('moe', { expertLossWeight }));
+      return number('MoE expert loss weight', 'expert loss weight', o.moe.expertLossWeight, 0, 0.1, (expertLossWeight) =>
+        setModelOptions('moe', { expertLossWeight }),
+      );
     case 'groupDro':
       return (
         <>
           {number('Group DRO eta', 'eta', o.groupDro.eta, 0, 0.01, (eta) => setModelOptions('groupDro', { eta }))}
-          {number('Group DRO size adjustment', 'size adjustment', o.groupDro.sizeAdjustment, 0, 0.1, (sizeAdjustment) => setModelOptions('groupDro', { sizeAdjustment }))}
+          {number('Group DRO size adjustment', 'size adjustment', o.groupDro.sizeAdjustment, 0, 0.1, (sizeAdjustment) =>
+            setModelOptions('groupDro', { sizeAdjustment }),
+          )}
         </>
       );
   }

@@ -37,9 +37,16 @@ export function SliceAccuracyCharts() {
   const panels = useMemo(() => {
     const evals = Object.fromEntries(Object.entries(latestByModel(history)).map(([k, r]) => [k, r.valid]));
     const scores = sliceScores(evals, orderingModel(models, controls.model, recommended));
-    const live = liveOrder(runSlices.map((s) => ({ name: s.name, size: s.validCount, ...scores.get(s.name) })), controls, HIGHLIGHTS);
+    const live = liveOrder(
+      runSlices.map((s) => ({ name: s.name, size: s.validCount, ...scores.get(s.name) })),
+      controls,
+      HIGHLIGHTS,
+    );
     const validTotal = history[0]?.valid.overall.support ?? 0;
-    return [{ name: OVERALL, validCount: validTotal, highlight: undefined as Highlight | undefined }, ...live.map((o) => ({ name: o.item.name, validCount: o.item.size, highlight: o.highlight }))];
+    return [
+      { name: OVERALL, validCount: validTotal, highlight: undefined as Highlight | undefined },
+      ...live.map((o) => ({ name: o.item.name, validCount: o.item.size, highlight: o.highlight })),
+    ];
   }, [history, runSlices, controls, models, recommended]);
   const shown = panels.find((p) => p.name === focus) ?? panels[0]!;
   // One structure before and after the first epoch (hidden before it), so nothing remounts when the
@@ -57,7 +64,9 @@ export function SliceAccuracyCharts() {
         </span>
       </h3>
       <FocusChart name={shown.name} validCount={shown.validCount} history={history} models={models} />
-      {history.length > 0 && <StaggeredMultiples panels={panels} history={history} models={models} selected={shown.name} onSelect={setFocus} />}
+      {history.length > 0 && (
+        <StaggeredMultiples panels={panels} history={history} models={models} selected={shown.name} onSelect={setFocus} />
+      )}
     </div>
   );
 }
@@ -88,7 +97,12 @@ function SmallMultiples(props: {
   }, []);
   const perRow = Math.max(1, Math.floor((width + GAP) / (CELL_W + GAP)));
   const rows = Math.ceil(props.panels.length / perRow);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => CELL_H + GAP, overscan: 2 });
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => CELL_H + GAP,
+    overscan: 2,
+  });
   return (
     <div
       className="small-multiples-scroll"
@@ -98,7 +112,11 @@ function SmallMultiples(props: {
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((v) => (
-          <div key={v.index} className="small-multiples-row" style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: `repeat(${perRow}, ${CELL_W}px)` }}>
+          <div
+            key={v.index}
+            className="small-multiples-row"
+            style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: `repeat(${perRow}, ${CELL_W}px)` }}
+          >
             {props.panels.slice(v.index * perRow, (v.index + 1) * perRow).map((p) => (
               <Sparkline
                 key={p.name}
@@ -135,7 +153,16 @@ function FocusChart(props: { name: string; validCount: number; history: EpochRep
       <figcaption>
         <strong>{props.name}</strong> <span className="muted">n={props.validCount}</span>
       </figcaption>
-      <LiveLines data={data} models={props.models} width={420} height={170} domain={[low, 1]} format={(v) => v.toFixed(2)} value={pct} label={`Validation accuracy of ${props.name} per epoch`} />
+      <LiveLines
+        data={data}
+        models={props.models}
+        width={420}
+        height={170}
+        domain={[low, 1]}
+        format={(v) => v.toFixed(2)}
+        value={pct}
+        label={`Validation accuracy of ${props.name} per epoch`}
+      />
     </figure>
   );
 }

@@ -64,7 +64,9 @@ export const Sparkline = memo(function Sparkline(props: {
         </text>
         {props.models.map((m) => {
           const points = data.filter((d) => d[m] !== undefined).map((d) => `${x(d.epoch).toFixed(1)},${y(d[m] as number).toFixed(1)}`);
-          return points.length > 0 ? <polyline key={m} points={points.join(' ')} fill="none" stroke={MODEL_COLORS[m]} strokeWidth={1.6} /> : null;
+          return points.length > 0 ? (
+            <polyline key={m} points={points.join(' ')} fill="none" stroke={MODEL_COLORS[m]} strokeWidth={1.6} />
+          ) : null;
         })}
       </svg>
     </button>

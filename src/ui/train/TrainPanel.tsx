@@ -29,9 +29,7 @@ export function TrainPanel() {
         <button type="button" data-testid="train.stop" onClick={stop} disabled={status !== 'training'}>
           Stop
         </button>
-        {running && (
-          <progress max={epochs} value={progress} aria-label="Training progress" data-testid="train.progress" />
-        )}
+        {running && <progress max={epochs} value={progress} aria-label="Training progress" data-testid="train.progress" />}
         <span className={status === 'error' ? 'error-text' : 'muted'} role="status" data-testid="train.status" data-run={runCount}>
           {status === 'training' && progress > 0 ? `Epoch ${progress} of ${epochs}. ` : ''}
           {message}
@@ -45,11 +43,10 @@ export function TrainPanel() {
       {status === 'idle' && (
         <div className="empty-state" data-testid="train.empty">
           <p>
-            <strong>Train</strong> fits the ticked models on the same backbone, seed and batches, in a background worker. While
-            they train you see, per slice, validation accuracy for each model, the training loss and (for SRAM and the mixture of
-            experts) how each slice's examples are routed; at the end, the model to use (chosen on validation rows by the
-            objective above), a per-slice table against the plain baseline with each model's size, and servable models to
-            download.
+            <strong>Train</strong> fits the ticked models on the same backbone, seed and batches, in a background worker. While they train
+            you see, per slice, validation accuracy for each model, the training loss and (for SRAM and the mixture of experts) how each
+            slice's examples are routed; at the end, the model to use (chosen on validation rows by the objective above), a per-slice table
+            against the plain baseline with each model's size, and servable models to download.
           </p>
         </div>
       )}

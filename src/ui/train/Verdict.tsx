@@ -25,8 +25,8 @@ export function Verdict(props: {
         const slices = Number.isFinite(ds) ? `mean slice accuracy ${points(ds)} points` : 'no slice has validation rows';
         return (
           <li key={m}>
-            <strong>{MODEL_LABELS[m]}</strong> vs plain: {slices}, overall{' '}
-            {points(dov)} points{withinNoise(overall, plain) ? ' (within noise)' : ''}.
+            <strong>{MODEL_LABELS[m]}</strong> vs plain: {slices}, overall {points(dov)} points
+            {withinNoise(overall, plain) ? ' (within noise)' : ''}.
           </li>
         );
       })}

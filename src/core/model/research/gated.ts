@@ -52,7 +52,11 @@ export function createGatedModel(spec: ModelSpec, o: SramStructure): Model {
           pred: createDense(rng2, h, c, 'glorot'),
         }
       : null;
-  const variables = [...backbone.variables, ...denseVariables(baseHead), ...(slice ? denseVariables(slice.indicator, slice.experts, slice.pred) : [])];
+  const variables = [
+    ...backbone.variables,
+    ...denseVariables(baseHead),
+    ...(slice ? denseVariables(slice.indicator, slice.experts, slice.pred) : []),
+  ];
 
   /** Per-expert log-probabilities [B, S, C] (slices, then base) and indicator logits [B, K]. */
   function forward(x: tf.Tensor2D): { logp: tf.Tensor3D; d: tf.Tensor2D | null } {

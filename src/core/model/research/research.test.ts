@@ -17,20 +17,40 @@ beforeAll(async () => {
 });
 
 const spec = (classes: number, over: Partial<ModelSpec> = {}): ModelSpec => ({
-  dim: 4, hidden: 6, classes, slices: ['s0', 's1'], seed: 3, counts: { slices: [2, 2], outside: 1, rows: 5 },
-  model: { kind: 'sram', temperature: 0.5, confidence: 'maxProb' }, ...over,
+  dim: 4,
+  hidden: 6,
+  classes,
+  slices: ['s0', 's1'],
+  seed: 3,
+  counts: { slices: [2, 2], outside: 1, rows: 5 },
+  model: { kind: 'sram', temperature: 0.5, confidence: 'maxProb' },
+  ...over,
 });
 
 /** A research variant: the sram spec with a structure. */
 const build = (withStructure: { spec: ModelSpec; structure: SramStructure }): Model =>
   createResearchModel(withStructure.spec, withStructure.structure);
-const variant = (classes: number, structure: Partial<SramStructure>) => ({ spec: spec(classes), structure: { ...REFERENCE_STRUCTURE, ...structure } });
+const variant = (classes: number, structure: Partial<SramStructure>) => ({
+  spec: spec(classes),
+  structure: { ...REFERENCE_STRUCTURE, ...structure },
+});
 
 function batch(classes: number, masks: number[]): Batch {
   const rows = masks.length / 2;
   return {
-    x: tf.tensor2d(Array.from({ length: rows * 4 }, (_, i) => Math.cos(i * 1.3)), [rows, 4]),
-    yOneHot: tf.oneHot(tf.tensor1d(Array.from({ length: rows }, (_, i) => i % classes), 'int32'), classes).toFloat() as tf.Tensor2D,
+    x: tf.tensor2d(
+      Array.from({ length: rows * 4 }, (_, i) => Math.cos(i * 1.3)),
+      [rows, 4],
+    ),
+    yOneHot: tf
+      .oneHot(
+        tf.tensor1d(
+          Array.from({ length: rows }, (_, i) => i % classes),
+          'int32',
+        ),
+        classes,
+      )
+      .toFloat() as tf.Tensor2D,
     masks: tf.tensor2d(masks, [rows, 2]),
   };
 }
@@ -84,7 +104,9 @@ it('teacher forcing 1 (mixture): the final loss trains each expert on its slice 
 });
 
 it('joint: loss and prior-corrected marginal match a hand computation', () => {
-  const w = 4, corr = 0.5, classes = 2;
+  const w = 4,
+    corr = 0.5,
+    classes = 2;
   const model = build(variant(classes, { combine: 'joint', finalSliceWeight: w, priorCorrection: corr }));
   const b = batch(classes, [1, 0, 1, 1, 0, 0]); // row 0 in s0, row 1 in both, row 2 in none
   const vars = model.variables.map((v) => v.arraySync() as number[][]);
@@ -95,7 +117,11 @@ it('joint: loss and prior-corrected marginal match a hand computation', () => {
   const logits = x.map((row) => affine(relu(affine(relu(affine(row, w1, b1)), w2, b2)), wh, bh)); // [3, 3 groups * 2]
   const lse = (r: number[]) => Math.log(r.reduce((s, v) => s + Math.exp(v), 0));
   const y = [0, 1, 0];
-  const route = [[1, 0, 0], [0.5, 0.5, 0], [0, 0, 1]];
+  const route = [
+    [1, 0, 0],
+    [0.5, 0.5, 0],
+    [0, 0, 1],
+  ];
   const weights = [w, w, 1];
   let loss = 0;
   logits.forEach((l, n) => {
@@ -115,7 +141,7 @@ it('joint: loss and prior-corrected marginal match a hand computation', () => {
   model.dispose();
 });
 
-it('the product\'s sram is the research factory with the reference structure', () => {
+it("the product's sram is the research factory with the reference structure", () => {
   const [a, b] = [createProductModel(spec(2)), createResearchModel(spec(2), REFERENCE_STRUCTURE)];
   const x = batch(2, [1, 0, 0, 1, 0, 0]);
   expect(b.lossFn(x).dataSync()[0]).toBe(a.lossFn(x).dataSync()[0]);
@@ -126,7 +152,9 @@ it('the product\'s sram is the research factory with the reference structure', (
 it('learnedWeight: masks + detached indicators trains the backbone and head exactly like reweighted', () => {
   const w = 3;
   const lw = build(variant(2, { combine: 'learnedWeight', finalSliceWeight: w, weightSource: 'masks', detachIndicators: true }));
-  const rw = createProductModel(spec(2, { model: modelConfig('reweighted', { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: w } }) }));
+  const rw = createProductModel(
+    spec(2, { model: modelConfig('reweighted', { ...DEFAULT_OPTIONS, reweighted: { mode: 'constant', weight: w } }) }),
+  );
   const b = batch(2, [1, 0, 0, 0, 0, 1, 0, 0]);
   const shared = rw.variables.length; // backbone + head, drawn identically
   for (let i = 0; i < shared; i++) expect(lw.variables[i]!.dataSync()).toEqual(rw.variables[i]!.dataSync());
@@ -142,6 +170,16 @@ it('learnedWeight: masks + detached indicators trains the backbone and head exac
   const ind = pred.variables.slice(-2);
   const g3 = tf.variableGrads(() => pred.lossFn(b), ind);
   for (const v of ind) expect(Array.from(g3.grads[v.name]!.dataSync()).every((x) => x === 0)).toBe(true);
-  tf.dispose([...Object.values(g1.grads), ...Object.values(g2.grads), ...Object.values(g3.grads), g1.value, g2.value, g3.value, b.x, b.yOneHot, b.masks!]);
+  tf.dispose([
+    ...Object.values(g1.grads),
+    ...Object.values(g2.grads),
+    ...Object.values(g3.grads),
+    g1.value,
+    g2.value,
+    g3.value,
+    b.x,
+    b.yOneHot,
+    b.masks!,
+  ]);
   [lw, rw, pred].forEach((m) => m.dispose());
 });
