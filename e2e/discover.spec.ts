@@ -42,6 +42,18 @@ test('after a short run, the weak slices found lie in the circles, and one becom
     const inside = Number((await inCircles.innerText()).replace(/,/g, ''));
     expect(inside / all, `${n}: ${inside} of ${all} rows in a circle`).toBeGreaterThan(0.5);
   }
+
+  // The discovered slices train: a new run reports each of them, with its validation rows.
+  await app.training.setNumber('Epochs', 1);
+  await app.training.train();
+  await app.training.waitTrained();
+  for (const n of names) {
+    // found by name, as a person would in a long (virtualised) table
+    await page.getByTestId('results.filter').fill(`${n}`);
+    const row = page.getByTestId(`results.row.${n}`);
+    await expect(row).toBeVisible();
+    expect(Number((await row.locator('td').nth(1).innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
+  }
 });
 
 test('without a run, Find weak slices trains a quick plain model first, and Cancel stops it', async ({ page, app }) => {
