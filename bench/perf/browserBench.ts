@@ -184,7 +184,9 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
       const watch = w.__benchWatch;
       if (watch.stop) return;
       watch.frames++;
-      const lines = [...w.document.querySelectorAll('[data-testid="charts.loss"] polyline')].map((p) => p.getAttribute('points')).join('|');
+      const lines = [...w.document.querySelectorAll('[data-testid="charts.loss"] path.recharts-line-curve')]
+        .map((p) => p.getAttribute('d'))
+        .join('|');
       if (lines !== watch.last) {
         watch.updates++;
         watch.last = lines;
