@@ -81,3 +81,17 @@ describe('DataClient', () => {
     expect((await second).table.rowCount).toBe(3);
   });
 });
+
+describe('a crashed data worker', () => {
+  it('rejects the load in flight, naming the crash, and the next load starts a fresh worker', async () => {
+    const { client, workers } = setup(true);
+    const first = client.load(new Blob([csv(10)]), 'a.csv');
+    workers[0]!.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    await expect(first).rejects.toThrow('The data reader crashed: out of memory. Try again.');
+    expect(workers[0]!.terminated).toBe(true);
+    expect(client.busy).toBe(false);
+    const second = await client.load(new Blob([csv(10)]), 'b.csv');
+    expect(workers).toHaveLength(2);
+    expect(second.table.rowCount).toBe(10);
+  });
+});

@@ -10,6 +10,7 @@
  * terminates the worker (parsing may be deep in a loop; terminating is the only sure stop). The next
  * load starts a fresh worker.
  */
+import { JobWorker } from './jobWorker.ts';
 import type { ColumnKind, Table } from '../core/table.ts';
 import type { ColumnSummary } from '../core/data/summary.ts';
 import type { DataRequest, DataResponse } from '../protocol/data.ts';
@@ -56,13 +57,15 @@ interface Pending {
 }
 
 export class DataClient {
-  private worker: DataWorkerLike | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
-  private readonly createWorker: DataWorkerFactory;
+  private readonly worker: JobWorker<DataWorkerLike, DataResponse>;
 
   constructor(createWorker: DataWorkerFactory = createDataWorker) {
-    this.createWorker = createWorker;
+    this.worker = new JobWorker(createWorker, {
+      onMessage: (message) => this.onMessage(message),
+      onCrash: (detail) => this.fail(new Error(`The data reader crashed${detail}. Try again.`)),
+    });
   }
 
   get busy(): boolean {
@@ -76,7 +79,7 @@ export class DataClient {
   ): Promise<LoadedData> {
     this.cancel();
     const id = this.nextId++;
-    const worker = this.ensureWorker();
+    const worker = this.worker.ensure();
     const ports = options.stage?.(id) ?? [];
     return new Promise<LoadedData>((resolve, reject) => {
       this.pending = { id, resolve, reject, onProgress: options.onProgress };
@@ -94,34 +97,16 @@ export class DataClient {
 
   /** Stops the load in flight, if any: its promise rejects with LoadCancelled. */
   cancel(): void {
+    if (this.pending === null) return;
+    this.worker.drop();
+    this.fail(new LoadCancelled());
+  }
+
+  /** Ends the pending load, if any, with `error`. */
+  private fail(error: Error): void {
     const pending = this.pending;
-    if (pending === null) return;
     this.pending = null;
-    this.dropWorker();
-    pending.reject(new LoadCancelled());
-  }
-
-  private ensureWorker(): DataWorkerLike {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event) => this.onMessage(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      const pending = this.pending;
-      this.pending = null;
-      this.dropWorker();
-      pending?.reject(new Error(`The data reader crashed${event.message ? `: ${event.message}` : ''}. Try again.`));
-    };
-    this.worker = worker;
-    return worker;
-  }
-
-  private dropWorker(): void {
-    if (!this.worker) return;
-    this.worker.onmessage = null;
-    this.worker.onerror = null;
-    this.worker.terminate();
-    this.worker = null;
+    pending?.reject(error);
   }
 
   private onMessage(message: DataResponse): void {

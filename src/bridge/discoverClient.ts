@@ -7,6 +7,7 @@
  * and training workers. cancel() terminates it (the search is one tight loop); the next discover()
  * starts a fresh one. One search at a time: a new discover() cancels the one in flight.
  */
+import { JobWorker } from './jobWorker.ts';
 import type { Table } from '../core/table.ts';
 import type { DiscoveryProgress, DiscoveryResult } from '../core/discovery/types.ts';
 import type { DiscoverRequest, DiscoverResponse } from '../protocol/discover.ts';
@@ -42,13 +43,23 @@ interface Pending {
 }
 
 export class DiscoverClient {
-  private worker: DiscoverWorkerLike | null = null;
   private table: Table | null = null;
   private staged: { id: number; worker: DiscoverWorkerLike } | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
+  private readonly worker: JobWorker<DiscoverWorkerLike, DiscoverResponse>;
 
-  constructor(private readonly createWorker: DiscoverWorkerFactory = createDiscoverWorker) {}
+  constructor(createWorker: DiscoverWorkerFactory = createDiscoverWorker) {
+    this.worker = new JobWorker(createWorker, {
+      onMessage: (message) => this.onMessage(message),
+      onCrash: (detail) => this.fail(new Error(`The slice search crashed${detail}. Try again.`)),
+      // A fresh worker gets the project's table before its first search.
+      onSpawn: (worker) => {
+        if (this.table) worker.postMessage({ type: 'setTable', table: this.table });
+      },
+      onDrop: () => (this.staged = null),
+    });
+  }
 
   get busy(): boolean {
     return this.pending !== null;
@@ -58,15 +69,16 @@ export class DiscoverClient {
   setTable(table: Table): void {
     this.cancel();
     this.table = table;
-    this.worker?.postMessage({ type: 'setTable', table });
+    this.worker.current?.postMessage({ type: 'setTable', table });
   }
 
   /** Ports for the data worker to send load `id`'s table down: none while no worker runs. */
   stageTable(id: number): MessagePort[] {
-    if (this.worker === null) return [];
+    const worker = this.worker.current;
+    if (worker === null) return [];
     const channel = new MessageChannel();
-    this.worker.postMessage({ type: 'tablePort', id, port: channel.port2 }, [channel.port2]);
-    this.staged = { id, worker: this.worker };
+    worker.postMessage({ type: 'tablePort', id, port: channel.port2 }, [channel.port2]);
+    this.staged = { id, worker };
     return [channel.port1];
   }
 
@@ -74,7 +86,7 @@ export class DiscoverClient {
   useStagedTable(id: number, table: Table): void {
     const staged = this.staged;
     this.staged = null;
-    if (staged?.id !== id || staged.worker !== this.worker || this.pending !== null) {
+    if (staged?.id !== id || staged.worker !== this.worker.current || this.pending !== null) {
       this.setTable(table);
       return;
     }
@@ -84,7 +96,7 @@ export class DiscoverClient {
 
   discover(job: DiscoverJob, onProgress?: (p: DiscoveryProgress) => void): Promise<DiscoveryResult> {
     this.cancel();
-    const worker = this.ensureWorker();
+    const worker = this.worker.ensure();
     const id = this.nextId++;
     return new Promise<DiscoveryResult>((resolve, reject) => {
       this.pending = { id, resolve, reject, onProgress };
@@ -96,36 +108,16 @@ export class DiscoverClient {
 
   /** Stops the search in flight, if any (terminating the worker): its promise rejects with DiscoverCancelled. */
   cancel(): void {
+    if (this.pending === null) return;
+    this.worker.drop();
+    this.fail(new DiscoverCancelled());
+  }
+
+  /** Ends the pending search, if any, with `error`. */
+  private fail(error: Error): void {
     const pending = this.pending;
-    if (pending === null) return;
     this.pending = null;
-    this.dropWorker();
-    pending.reject(new DiscoverCancelled());
-  }
-
-  private ensureWorker(): DiscoverWorkerLike {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event) => this.onMessage(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      const pending = this.pending;
-      this.pending = null;
-      this.dropWorker();
-      pending?.reject(new Error(`The slice search crashed${event.message ? `: ${event.message}` : ''}. Try again.`));
-    };
-    if (this.table) worker.postMessage({ type: 'setTable', table: this.table });
-    this.worker = worker;
-    return worker;
-  }
-
-  private dropWorker(): void {
-    if (!this.worker) return;
-    this.worker.onmessage = null;
-    this.worker.onerror = null;
-    this.worker.terminate();
-    this.worker = null;
-    this.staged = null;
+    pending?.reject(error);
   }
 
   private onMessage(message: DiscoverResponse): void {
