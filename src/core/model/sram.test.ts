@@ -108,6 +108,10 @@ const FOLD_CASES: [Confidence, number, Partial<SramStructure>][] = [
   ['entropy', 2, { indicatorLoss: 'balanced', teacherForcing: 0.5 }],
   ['maxProb', 2, {}],
   ['maxProb', 2, { teacherForcing: 0.4, finalSliceWeight: 3 }],
+  // Two classes, the product's structure: the host op's class-difference heads (sramBinaryHost.ts).
+  ['entropy', 2, {}],
+  ['entropy', 2, { indicatorLoss: 'balanced', expertWeight: 0.5 }],
+  ['positiveClass', 2, { indicatorLoss: 'balanced' }],
 ];
 
 /**

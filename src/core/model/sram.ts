@@ -40,8 +40,7 @@ import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { hostBackend, linear, matMulNT } from './linear.ts';
 import { splitHeads, sramHeadLoss } from './sramLoss.ts';
-import { sramLossOnHost } from './sramHostOp.ts';
-import { sramInferHost } from './sramLossHost.ts';
+import { sramInferOnHost, sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed, uniformValues } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
@@ -203,11 +202,10 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
     spec,
     variables,
     infer: (x) => {
-      // wasm / cpu: the attention and the mix on host arrays (sramLossHost.ts), from one head matMul.
+      // wasm / cpu: the attention and the mix on host arrays (sramHostOp.ts), from one head matMul.
       if (fused && options.hostOp !== false && hostBackend()) {
         const b = x.shape[0];
-        const both = indicatorAndHeads(sliceInput(backbone.apply(x))).dataSync() as Float32Array;
-        const out = sramInferHost(both, b, s, c, invT, confidence);
+        const out = sramInferOnHost(sliceInput(backbone.apply(x)), { indicator, experts, pred, final }, s, c, invT, confidence);
         return { proba: tf.tensor2d(out.proba, [b, c]), attention: tf.tensor2d(out.attention, [b, s]) };
       }
       const f = forward(x);

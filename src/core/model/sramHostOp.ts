@@ -9,8 +9,13 @@
  * ~S*h (biases, the folded bias, splitting the weight gradients) is done on host arrays, which on
  * wasm/cpu are a memcpy away. The tensor path (GPU backends) ran ~100 more kernels.
  *
- * Columns of the head matMul: d (S), then per expert i its [P_i (C) | F_i (C)] (the fold's natural
- * order, which sramLossHost.ts reads as is).
+ * Head columns: every expert's output R_i reaches the loss only through the two heads W2 = [Wpred |
+ * Wfin] [e, 2C]; the op folds them into the experts through a basis M [2C, H]: the heads read are
+ * W2 M. In general M is the identity (H = 2C: [P_i | F_i], sramLossHost.ts). With two classes and the
+ * product's structure (sramBinaryHost.ts) every term depends on a head only through class 1 minus
+ * class 0, so M = [[-1, 0], [1, 0], [0, -1], [0, 1]] (H = 2: [dP_i | dF_i]): 3S columns instead of 5S,
+ * which is what the matMuls, the copies and the loops of a 100+-slice epoch are made of.
+ * Columns of the head matMul: d (S), then per expert i its H columns.
  *
  * Widths: z [B, h] is the slice layer's input (the backbone output, or its projection z P [B, r] for
  * compact experts, sram.ts), experts.w [h, S*e] and the heads [e, C] (e: the experts' output width).
@@ -18,7 +23,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
-import { sramHeadLossHost } from './sramLossHost.ts';
+import { sramHeadLossHost, sramInferHost } from './sramLossHost.ts';
+import { binaryHeadLossHost, binaryInferHost, binaryPathApplies } from './sramBinaryHost.ts';
 
 /** A linear head as tensors (a Dense's variables, or V W for compact experts). */
 export interface Head {
@@ -35,6 +41,89 @@ export interface SramLayer {
 
 const host = (t: tf.Tensor) => t.dataSync() as Float32Array;
 
+/** The heads in the basis (header): weights W2 M [e, H] and biases [bpred | bfin] M [H]. */
+interface HeadBasis {
+  binary: boolean;
+  cols: number; // H
+  w2: Float32Array; // [e, H] row-major
+  bias: Float32Array; // [H]
+}
+
+function headBasis(layer: SramLayer, c: number, binary: boolean): HeadBasis {
+  const [pw, fw, pb, fb] = [layer.pred.w, layer.final.w, layer.pred.b, layer.final.b].map(host) as Float32Array[];
+  const e = layer.pred.w.shape[0]!;
+  if (binary) {
+    const w2 = new Float32Array(e * 2);
+    for (let m = 0; m < e; m++) {
+      w2[m * 2] = pw![m * 2 + 1]! - pw![m * 2]!;
+      w2[m * 2 + 1] = fw![m * 2 + 1]! - fw![m * 2]!;
+    }
+    return { binary, cols: 2, w2, bias: Float32Array.of(pb![1]! - pb![0]!, fb![1]! - fb![0]!) };
+  }
+  const c2 = 2 * c;
+  const w2 = new Float32Array(e * c2);
+  for (let m = 0; m < e; m++) {
+    for (let j = 0; j < c; j++) {
+      w2[m * c2 + j] = pw![m * c + j]!;
+      w2[m * c2 + c + j] = fw![m * c + j]!;
+    }
+  }
+  const bias = new Float32Array(c2);
+  bias.set(pb!);
+  bias.set(fb!, c);
+  return { binary, cols: c2, w2, bias };
+}
+
+/** The head matMul's weights [h, S + S*H] and bias [S + S*H] (tensors), and Wexp [h*S, e]. */
+function foldedHeads(z: tf.Tensor2D, layer: SramLayer, s: number, basis: HeadBasis) {
+  const h = z.shape[1];
+  const { indicator, experts } = layer;
+  const e = layer.pred.w.shape[0]!;
+  const { cols, w2 } = basis;
+  const width = s + s * cols;
+  const [ib, eb] = [indicator.b, experts.b].map(host) as Float32Array[];
+  // Folded bias per expert: bexp_i W2 M + [bpred | bfin] M; then the indicator's.
+  const bias = new Float32Array(width);
+  bias.set(ib!);
+  for (let i = 0; i < s; i++) {
+    for (let j = 0; j < cols; j++) {
+      let acc = basis.bias[j]!;
+      for (let m = 0; m < e; m++) acc += eb![i * e + m]! * w2[m * cols + j]!;
+      bias[s + i * cols + j] = acc;
+    }
+  }
+  // [h, S*e] row-major is [h*S, e] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 M for every i at once.
+  const wExp = tf.reshape(experts.w, [h * s, e]) as tf.Tensor2D;
+  const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, tf.tensor2d(w2, [e, cols])), [h, s * cols])], 1) as tf.Tensor2D;
+  return { wAll, wExp, bias, eb: eb! };
+}
+
+/** The head outputs on host, [B, S + S*H] (inference; the loss op below computes the same). */
+function headsOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, basis: HeadBasis): Float32Array {
+  // Not returned from tidy: tidy walks a returned container element by element (~250 ms for 1,024 rows x 387 heads).
+  let heads: Float32Array = new Float32Array(0);
+  tf.tidy(() => {
+    const { wAll, bias } = foldedHeads(z, layer, s, basis);
+    heads = host(tf.fused.matMul({ a: z, b: wAll, bias: tf.tensor1d(bias) }));
+  });
+  return heads;
+}
+
+/** SRAM's prediction and attention on host arrays from the slice layer's input z (sram.ts's inference on wasm / cpu). */
+export function sramInferOnHost(
+  z: tf.Tensor2D,
+  layer: SramLayer,
+  s: number,
+  c: number,
+  invT: number,
+  confidence: HeadLossOptions['confidence'],
+): { proba: Float32Array; attention: Float32Array } {
+  const b = z.shape[0];
+  const binary = c === 2;
+  const heads = headsOnHost(z, layer, s, headBasis(layer, c, binary));
+  return binary ? binaryInferHost(heads, b, s, invT, confidence) : sramInferHost(heads, b, s, c, invT, confidence);
+}
+
 export function sramLossOnHost(
   z: tf.Tensor2D,
   layer: SramLayer,
@@ -45,8 +134,7 @@ export function sramLossOnHost(
 ): tf.Scalar {
   const [b, h] = z.shape;
   const c = y.shape[1];
-  const c2 = 2 * c;
-  const width = s + s * c2;
+  const binary = binaryPathApplies(c, o, masks !== null);
   const state = tf.engine().state;
   const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
   const { indicator, experts, pred, final } = layer;
@@ -54,30 +142,14 @@ export function sramLossOnHost(
 
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const zIn = args[0] as tf.Tensor2D;
-    // W2 = [Wpred | Wfin] [e, 2C] and every bias, on host (a few hundred values each).
-    const [pw, fw, pb, fb, ib, eb] = [pred.w, final.w, pred.b, final.b, indicator.b, experts.b].map(host) as Float32Array[];
-    const w2 = new Float32Array(e * c2);
-    for (let m = 0; m < e; m++) {
-      for (let j = 0; j < c; j++) {
-        w2[m * c2 + j] = pw![m * c + j]!;
-        w2[m * c2 + c + j] = fw![m * c + j]!;
-      }
-    }
-    // Folded bias per expert: bexp_i W2 + [bpred | bfin]; then the indicator's.
-    const bias = new Float32Array(width);
-    for (let i = 0; i < s; i++) bias[i] = ib![i]!;
-    for (let i = 0; i < s; i++) {
-      for (let j = 0; j < c2; j++) {
-        let acc = j < c ? pb![j]! : fb![j - c]!;
-        for (let m = 0; m < e; m++) acc += eb![i * e + m]! * w2[m * c2 + j]!;
-        bias[s + i * c2 + j] = acc;
-      }
-    }
-    // [h, S*e] row-major is [h*S, e] row-major (row k*S + i = row k of Wexp_i): Wexp_i W2 for every i at once.
-    const wExp = tf.reshape(experts.w, [h * s, e]) as tf.Tensor2D;
-    const wAll = tf.concat([indicator.w, tf.reshape(tf.matMul(wExp, tf.tensor2d(w2, [e, c2])), [h, s * c2])], 1) as tf.Tensor2D;
+    const basis = headBasis(layer, c, binary);
+    const { cols, w2 } = basis;
+    const width = s + s * cols;
+    const { wAll, wExp, bias, eb } = foldedHeads(zIn, layer, s, basis);
     const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
-    const { value, grad } = sramHeadLossHost(heads, b, s, c, host(y), masks ? host(masks) : null, o);
+    const yHost = host(y),
+      mHost = masks ? host(masks) : null;
+    const { value, grad } = binary ? binaryHeadLossHost(heads, b, s, yHost, mHost, o) : sramHeadLossHost(heads, b, s, c, yHost, mHost, o);
     let kept: tf.Tensor[] = [];
     if (taping) {
       kept = [zIn, wAll, wExp];
@@ -102,41 +174,59 @@ export function sramLossOnHost(
         const dz = tf.matMul(gTensor, tf.transpose(wAllS));
         const dWAll = host(tf.matMul(tf.transpose(zS), gTensor)); // [h, width]
         const dIndW = new Float32Array(h * s);
-        const dFold = new Float32Array(h * s * c2); // [h*S, 2C], row k*S + i
+        const dFold = new Float32Array(h * s * cols); // [h*S, H], row k*S + i
         for (let k = 0; k < h; k++) {
           const from = k * width;
           for (let i = 0; i < s; i++) dIndW[k * s + i] = dWAll[from + i]!;
           // Row k of dWAll after d is expert-major [i][j]: exactly rows k*S .. k*S + S - 1 of dFold.
-          dFold.set(dWAll.subarray(from + s, from + s + s * c2), k * s * c2);
+          dFold.set(dWAll.subarray(from + s, from + s + s * cols), k * s * cols);
         }
-        const w2T = new Float32Array(c2 * e);
-        for (let m = 0; m < e; m++) for (let j = 0; j < c2; j++) w2T[j * e + m] = w2[m * c2 + j]!;
-        const dFoldT = tf.tensor2d(dFold, [h * s, c2]);
-        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.tensor2d(w2T, [c2, e])), [h, s * e]);
-        // dW2 = Wexp^T dFold + bexp^T dBiasFold (the bias part on host), as [2C, e]. Wexp^T is a kernel:
-        // tfjs-backend-wasm's matMul repacks its RIGHT operand per call, so dFold^T Wexp ([2C, S*h] x
+        const w2T = new Float32Array(cols * e);
+        for (let m = 0; m < e; m++) for (let j = 0; j < cols; j++) w2T[j * e + m] = w2[m * cols + j]!;
+        const dFoldT = tf.tensor2d(dFold, [h * s, cols]);
+        const dExpW = tf.reshape(tf.matMul(dFoldT, tf.tensor2d(w2T, [cols, e])), [h, s * e]);
+        // d(W2 M) = Wexp^T dFold + bexp^T dBiasFold (the bias part on host), as [H, e]. Wexp^T is a kernel:
+        // tfjs-backend-wasm's matMul repacks its RIGHT operand per call, so dFold^T Wexp ([H, S*h] x
         // [S*h, h]) costs ~3x the transpose plus Wexp^T dFold.
-        const dW2 = host(tf.matMul(tf.transpose(wExpS), dFoldT)); // [e, 2C]
-        const dW2T = new Float64Array(c2 * e);
-        for (let m = 0; m < e; m++) for (let j = 0; j < c2; j++) dW2T[j * e + m] = dW2[m * c2 + j]!;
+        const dW2 = host(tf.matMul(tf.transpose(wExpS), dFoldT)); // [e, H]
+        const dW2T = new Float64Array(cols * e);
+        for (let m = 0; m < e; m++) for (let j = 0; j < cols; j++) dW2T[j * e + m] = dW2[m * cols + j]!;
         const dExpB = new Float32Array(s * e);
-        const dHeadB = new Float64Array(c2);
+        const dHeadB = new Float64Array(cols);
         for (let i = 0; i < s; i++) {
-          for (let j = 0; j < c2; j++) {
-            const gb = gBias[s + i * c2 + j]!;
+          for (let j = 0; j < cols; j++) {
+            const gb = gBias[s + i * cols + j]!;
             dHeadB[j]! += gb;
             for (let m = 0; m < e; m++) {
-              dW2T[j * e + m]! += eb![i * e + m]! * gb;
-              dExpB[i * e + m]! += gb * w2[m * c2 + j]!;
+              dW2T[j * e + m]! += eb[i * e + m]! * gb;
+              dExpB[i * e + m]! += gb * w2[m * cols + j]!;
             }
           }
         }
+        // Back from the basis to the heads: d[Wpred | Wfin] = d(W2 M) M^T, the same for the biases.
         const dPredW = new Float32Array(e * c),
           dFinW = new Float32Array(e * c);
-        for (let m = 0; m < e; m++) {
+        const dPredB = new Float32Array(c),
+          dFinB = new Float32Array(c);
+        if (binary) {
+          for (let m = 0; m < e; m++) {
+            dPredW[m * 2 + 1] = dW2T[m]!;
+            dPredW[m * 2] = -dW2T[m]!;
+            dFinW[m * 2 + 1] = dW2T[e + m]!;
+            dFinW[m * 2] = -dW2T[e + m]!;
+          }
+          dPredB.set([-dHeadB[0]!, dHeadB[0]!]);
+          dFinB.set([-dHeadB[1]!, dHeadB[1]!]);
+        } else {
+          for (let m = 0; m < e; m++) {
+            for (let j = 0; j < c; j++) {
+              dPredW[m * c + j] = dW2T[j * e + m]!;
+              dFinW[m * c + j] = dW2T[(c + j) * e + m]!;
+            }
+          }
           for (let j = 0; j < c; j++) {
-            dPredW[m * c + j] = dW2T[j * e + m]!;
-            dFinW[m * c + j] = dW2T[(c + j) * e + m]!;
+            dPredB[j] = dHeadB[j]!;
+            dFinB[j] = dHeadB[c + j]!;
           }
         }
         tf.dispose(kept);
@@ -148,9 +238,9 @@ export function sramLossOnHost(
           dExpW,
           tf.tensor1d(dExpB),
           tf.tensor2d(dPredW, [e, c]),
-          tf.tensor1d(Float32Array.from(dHeadB.subarray(0, c))),
+          tf.tensor1d(dPredB),
           tf.tensor2d(dFinW, [e, c]),
-          tf.tensor1d(Float32Array.from(dHeadB.subarray(c))),
+          tf.tensor1d(dFinB),
         ];
       },
     };

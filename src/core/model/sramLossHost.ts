@@ -239,12 +239,11 @@ export function sramHeadLossHost(
 
 /**
  * SRAM's prediction and attention on host arrays (inference: no masks, no teacher forcing), from the
- * tensor path's head output `both` [B, S + 2SC]: d (S), then every expert's shared-head logits P_i
- * (S*C, expert-major), then its final-head logits F_i (S*C) (sram.ts indicatorAndHeads). The same
- * formulas as sram.ts forward(). Why: at 100+ slices the tensor version ran ~15 kernels over
- * [rows, S, C] arrays (a middle-axis sum among them, slow on wasm) and made the per-epoch validation
- * pass cost several plain epochs; here it is ~3 exps per row and expert. Returns proba [B, C] and
- * attention [B, S], row-major.
+ * host op's head output (sramHostOp.ts sramHeadsOnHost) in sramHeadLossHost's layout: d (S), then per
+ * expert i its [P_i (C) | F_i (C)]. The same formulas as sram.ts forward(). Why: at 100+ slices the
+ * tensor version ran ~15 kernels over [rows, S, C] arrays (a middle-axis sum among them, slow on wasm)
+ * and made the per-epoch validation pass cost several plain epochs. Two classes use sramBinaryHost.ts.
+ * Returns proba [B, C] and attention [B, S], row-major.
  */
 export function sramInferHost(
   both: Float32Array,
@@ -266,7 +265,7 @@ export function sramInferHost(
     const row = n * width;
     let mxU = -Infinity;
     for (let i = 0; i < s; i++) {
-      const at = row + s + i * c;
+      const at = row + s + i * 2 * c;
       let top = 0;
       for (let j = 1; j < c; j++) if (both[at + j]! > both[at + top]!) top = j;
       const mx = both[at + top]!;
@@ -292,11 +291,11 @@ export function sramInferHost(
     let sumA = 0;
     for (let i = 0; i < s; i++) sumA += u[i] = Math.exp(u[i]! - mxU);
     logits.fill(0);
-    const fOff = row + s + s * c;
+    const fOff = row + s + c; // F_i at fOff + 2Ci
     for (let i = 0; i < s; i++) {
       const a = u[i]! / sumA;
       attention[n * s + i] = a;
-      for (let j = 0; j < c; j++) logits[j]! += a * both[fOff + i * c + j]!;
+      for (let j = 0; j < c; j++) logits[j]! += a * both[fOff + i * 2 * c + j]!;
     }
     let lmx = -Infinity;
     for (let j = 0; j < c; j++) lmx = Math.max(lmx, logits[j]!);

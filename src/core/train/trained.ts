@@ -52,8 +52,8 @@ function runChunked(x: Float32Array, dim: number, expectDim: number, cols: numbe
   const out = new Float32Array(rows * cols);
   for (let start = 0; start < rows; start += CHUNK) {
     const size = Math.min(CHUNK, rows - start);
-    const values = tf.tidy(() => fn(tf.tensor2d(x.subarray(start * dim, (start + size) * dim), [size, dim])).dataSync());
-    out.set(values, start * cols);
+    // Copied out inside tidy, not returned from it: tidy walks a returned typed array index by index.
+    tf.tidy(() => out.set(fn(tf.tensor2d(x.subarray(start * dim, (start + size) * dim), [size, dim])).dataSync(), start * cols));
   }
   return out;
 }
