@@ -35,6 +35,27 @@ describe('overlapMatrix', () => {
     }
   });
 
+  it('matches a naive count with many slices: narrow ones (counted by rows) and wide ones (pairwise)', () => {
+    const rand = createRng(11);
+    const n = 517;
+    const naive = (slices: SliceResult[]) =>
+      slices.map((a) => slices.map((b) => a.mask.reduce((sum, v, i) => sum + (v && b.mask[i] ? 1 : 0), 0)));
+    // 40 grid-like cells (each row in one or two) and 40 slices each holding half the rows.
+    const narrow = Array.from({ length: 40 }, (_, k) =>
+      slice(
+        `cell${k}`,
+        Array.from({ length: n }, (_, i) => (i % 40 === k || (i % 97 === 0 && k === 3) ? 1 : 0)),
+      ),
+    );
+    const wide = Array.from({ length: 40 }, (_, k) =>
+      slice(
+        `half${k}`,
+        Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0)),
+      ),
+    );
+    for (const slices of [narrow, wide, [...narrow, ...wide.slice(0, 3)]]) expect(overlapMatrix(slices)).toEqual(naive(slices));
+  });
+
   it('handles no slices, and rejects masks of different lengths', () => {
     expect(overlapMatrix([])).toEqual([]);
     expect(() => overlapMatrix([slice('a', [1, 0]), slice('b', [1])])).toThrow(/"b" has 1 rows, "a" has 2/);
