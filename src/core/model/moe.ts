@@ -2,8 +2,10 @@
  * moe: a mixture of per-slice experts, the paper's "one expert model per slice" baseline made
  * trainable in one run. S = K + 1 experts (the user slices, then base), each a whole network of the
  * backbone's shape plus a head; a gate routes each row from the base expert's representation.
- * The experts' first layers run as one matMul ([B, dim] x [dim, S*h]); their second layers and heads
- * as one small matMul each.
+ * Every layer of every expert is its own small matMul: per-expert 2-D matMuls (XNNPACK on wasm) ran
+ * ~3x faster than one batched matMul over the experts, and a shared first matMul would need a split of
+ * its [B, S*h] output, which tfjs-backend-wasm makes O(S x that tensor) per part (its slice reads the
+ * whole input): 1.6 s of a step at 128 slices (issue 13).
  *
  *   H1_s = relu(x W1_s + b1_s)          one matmul for all experts: W1 [dim, S*h]
  *   H2_s = relu(H1_s W2_s + b2_s)        W2_s [h, h]
@@ -40,6 +42,47 @@ function blocks(rng: Rng, s: number, rows: number, cols: number, kind: 'he' | 'g
   );
 }
 
+/**
+ * The experts' first layers: drawn as one [dim, S*h] block (expert i's columns i*h .. i*h + h - 1, the
+ * draw of models exported before they were kept apart), kept as S Dense [dim, h].
+ */
+function firstLayers(rng: Rng, s: number, dim: number, h: number): Dense[] {
+  const values = uniformValues(rng, dim, s * h, initLimit('he', dim, h));
+  return tf.tidy(() =>
+    Array.from({ length: s }, (_, i) => {
+      const block = new Float32Array(dim * h);
+      for (let r = 0; r < dim; r++) block.set(values.subarray(r * s * h + i * h, r * s * h + i * h + h), r * h);
+      return { w: tf.variable(tf.tensor2d(block, [dim, h])), b: tf.variable(tf.zeros([h])) };
+    }),
+  );
+}
+
+/** A saved variable: shape and row-major values. */
+interface SavedVariable {
+  shape: number[];
+  values: Float32Array;
+}
+
+/**
+ * Variables of a moe model saved when its first layers were one Dense [dim, S*h] (+ [S*h]), in
+ * today's order (S Dense [dim, h], then the rest unchanged); anything else is returned as is.
+ */
+export function upgradeMoeVariables<V extends SavedVariable>(saved: V[], spec: ModelSpec): V[] {
+  const s = spec.slices.length + 1;
+  const { dim, hidden: h } = spec;
+  const [w, b] = saved;
+  if (s === 1 || !w || !b || w.shape.length !== 2 || w.shape[0] !== dim || w.shape[1] !== s * h) return saved;
+  const blocks = Array.from({ length: s }, (_, i) => {
+    const block = new Float32Array(dim * h);
+    for (let r = 0; r < dim; r++) block.set(w.values.subarray(r * s * h + i * h, r * s * h + i * h + h), r * h);
+    return [
+      { ...w, shape: [dim, h], values: block },
+      { ...b, shape: [h], values: b.values.slice(i * h, i * h + h) },
+    ];
+  });
+  return [...blocks.flat(), ...saved.slice(2)];
+}
+
 export function createMoeModel(spec: ModelSpec): Model {
   const config = spec.model;
   if (config.kind !== 'moe') throw new Error(`createMoeModel needs a moe config, got '${config.kind}'`);
@@ -47,16 +90,15 @@ export function createMoeModel(spec: ModelSpec): Model {
   const { hidden: h, classes: c, dim } = spec;
   const s = spec.slices.length + 1;
   const rng = createRng(deriveSeed(spec.seed, 3));
-  const first = createDense(rng, dim, h, 'he', s); // [dim, S*h]: one matMul for every expert's first layer
+  const first = firstLayers(rng, s, dim, h);
   const second = blocks(rng, s, h, h, 'he');
   const head = blocks(rng, s, h, c, 'glorot');
   const gate = createDense(rng, h, s, 'glorot');
-  const variables = [...denseVariables(first, ...second, ...head, gate)];
+  const variables = [...denseVariables(...first, ...second, ...head, gate)];
 
   /** lp [B, S, C] (each expert's log-probabilities) and the gate's log-weights [B, S]. */
   function forward(x: tf.Tensor2D): { lp: tf.Tensor3D; logGate: tf.Tensor2D } {
-    const h1 = tf.split(applyDense(x, first, 'relu', false), s, 1) as tf.Tensor2D[]; // S x [B, h]
-    const h2 = h1.map((part, i) => applyDense(part, second[i]!, 'relu'));
+    const h2 = first.map((layer, i) => applyDense(applyDense(x, layer, 'relu', false), second[i]!, 'relu'));
     const logits = tf.stack(
       h2.map((part, i) => applyDense(part, head[i]!)),
       1,

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createModel } from '../model/index.ts';
 import type { Model, ModelSpec } from '../model/types.ts';
 import type { ModelKind } from './types.ts';
+import { upgradeMoeVariables } from '../model/moe.ts';
 
 /** Rows per forward pass (bounds backend memory). */
 const CHUNK = 4096;
@@ -105,7 +106,8 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 export function restoreTrainedModel(snapshot: ModelSnapshot): TrainedModel {
   const model = createModel(copySpec(snapshot.spec));
   try {
-    const saved = snapshot.variables;
+    // moe exported before its experts' first layers were kept apart: the same numbers, split per expert.
+    const saved = snapshot.kind === 'moe' ? upgradeMoeVariables(snapshot.variables, snapshot.spec) : snapshot.variables;
     if (saved.length !== model.variables.length) {
       throw new Error(
         `the saved ${snapshot.kind} model has ${saved.length} variables, but this version builds ${model.variables.length} ` +
