@@ -15,9 +15,11 @@
  *   positiveClass  conf = sigmoid(dP)                        d conf / d dP = pTop pOther
  * The final head: L = sum_i a_i dF_i, P(class 1) = sigmoid(L), CE = y0 softplus(L) + y1 softplus(-L).
  * The expert CE: y0 softplus(dP_i) + y1 softplus(-dP_i), softplus(+-dP) = max(+-dP, 0) + log1p(e).
+ * The per-expert exps and log1ps are fastMath.ts's (inlined polynomials, 1e-10 relative).
  */
 import type { HeadLossOptions } from './sramLoss.ts';
 import type { HostHeadLoss } from './sramLossHost.ts';
+import { fastExp, log1pUnit } from './fastMath.ts';
 
 const LN2 = Math.LN2;
 
@@ -77,20 +79,20 @@ export function binaryHeadLossHost(
     for (let i = 0; i < s; i++) {
       const dp = both[row + s + 2 * i]!;
       const g = dp > 0 ? dp : -dp;
-      const e = Math.exp(-g);
+      const e = fastExp(-g);
       const inv = 1 / (1 + e);
       const pOther = e * inv;
       p1[i] = dp > 0 ? inv : pOther;
       const inSlice = i < k ? masks![mRow + i]! : 1;
       let cf: number, kp: number;
       if (entropy) {
-        const l = Math.log1p(e);
+        const l = log1pUnit(e);
         logOne[i] = l;
         cf = 1 - (l + pOther * g) / LN2;
         kp = (inv * pOther * g) / LN2;
         if (dp <= 0) kp = -kp;
       } else {
-        if (inSlice !== 0) logOne[i] = Math.log1p(e);
+        if (inSlice !== 0) logOne[i] = log1pUnit(e);
         cf = positive ? p1[i]! : inv;
         kp = inv * pOther;
         if (!positive && dp <= 0) kp = -kp;
@@ -99,7 +101,7 @@ export function binaryHeadLossHost(
       kappa[i] = kp;
       // q = sigmoid(d) and the indicator's softplus share one exp: exp(-|d|).
       const d = both[row + i]!;
-      const ed = Math.exp(d >= 0 ? -d : d);
+      const ed = fastExp(d >= 0 ? -d : d);
       expAbsD[i] = ed;
       const qi = d >= 0 ? 1 / (1 + ed) : ed / (1 + ed);
       q[i] = qi;
@@ -107,29 +109,29 @@ export function binaryHeadLossHost(
       a[i] = u;
       if (u > mx) mx = u;
     }
-    let sumA = 0;
-    for (let i = 0; i < s; i++) sumA += a[i] = Math.exp(a[i]! - mx);
-    const invSum = 1 / sumA;
-    let logit = 0;
+    // Softmax and the mixed logit in one pass, on the unnormalised weights.
+    let sumA = 0,
+      mixed = 0;
     for (let i = 0; i < s; i++) {
-      const ai = a[i]! * invSum;
-      a[i] = ai;
-      logit += ai * both[row + s + 2 * i + 1]!;
+      const w = fastExp(a[i]! - mx);
+      a[i] = w;
+      sumA += w;
+      mixed += w * both[row + s + 2 * i + 1]!;
     }
+    const invSum = 1 / sumA;
+    const logit = mixed * invSum;
     // Final head: two-class cross-entropy of L = sum_i a_i dF_i; d CE / d L = y0 P1 - y1 P0.
     const y0 = y[2 * n]!,
       y1 = y[2 * n + 1]!;
     ceFinal += (y0 * softplus(logit) + y1 * softplus(-logit)) / b;
     const pFinal = 1 / (1 + Math.exp(-logit));
     const dL = (y0 * pFinal - y1 * (1 - pFinal)) / b;
-    // Backward through the mix: d loss / d a_i = dF_i dL, and its attention-weighted mean.
-    let aDa = 0;
-    for (let i = 0; i < s; i++) aDa += a[i]! * both[row + s + 2 * i + 1]!;
-    aDa *= dL;
+    // Backward through the mix: d loss / d a_i = dF_i dL; its attention-weighted mean is L dL.
+    const aDa = logit * dL;
     let softplusProduct = 1;
     for (let i = 0; i < s; i++) {
       const at = row + s + 2 * i;
-      const ai = a[i]!;
+      const ai = a[i]! * invSum;
       grad[at + 1] = ai * dL;
       const du = ai * (both[at + 1]! * dL - aDa) * invT;
       const m = i < k ? masks![mRow + i]! : 1;
@@ -137,7 +139,7 @@ export function binaryHeadLossHost(
       const sign = 1 - 2 * m;
       const z = both[row + i]! * sign;
       const indScale = m * indIn[i]! + (1 - m) * indOut[i]!;
-      const e = sign * sign === 1 ? expAbsD[i]! : Math.exp(-Math.abs(z));
+      const e = sign * sign === 1 ? expAbsD[i]! : fastExp(-Math.abs(z));
       if (plainIndicator) {
         ceInd += Math.max(z, 0) * indScale;
         softplusProduct *= 1 + e;
@@ -145,7 +147,7 @@ export function binaryHeadLossHost(
           ceInd += Math.log(softplusProduct) / b;
           softplusProduct = 1;
         }
-      } else ceInd += (Math.max(z, 0) + Math.log1p(e)) * indScale;
+      } else ceInd += (Math.max(z, 0) + log1pUnit(e)) * indScale;
       const sigZ = z >= 0 ? 1 / (1 + e) : e / (1 + e);
       const qi = q[i]!;
       grad[row + i] = du * conf[i]! * qi * (1 - qi) + sigZ * sign * indScale * indicatorWeight;
@@ -185,26 +187,27 @@ export function binaryInferHost(
     for (let i = 0; i < s; i++) {
       const dp = both[row + s + 2 * i]!;
       const g = dp > 0 ? dp : -dp;
-      const e = Math.exp(-g);
+      const e = fastExp(-g);
       const inv = 1 / (1 + e);
-      const cf = entropy ? 1 - (Math.log1p(e) + e * inv * g) / LN2 : positive && dp <= 0 ? e * inv : inv;
+      const cf = entropy ? 1 - (log1pUnit(e) + e * inv * g) / LN2 : positive && dp <= 0 ? e * inv : inv;
       const d = both[row + i]!;
-      const ed = Math.exp(d >= 0 ? -d : d);
+      const ed = fastExp(d >= 0 ? -d : d);
       const v = (d >= 0 ? 1 / (1 + ed) : ed / (1 + ed)) * cf * invT;
       u[i] = v;
       if (v > mx) mx = v;
     }
-    let sumA = 0;
-    for (let i = 0; i < s; i++) sumA += u[i] = Math.exp(u[i]! - mx);
-    const invSum = 1 / sumA;
-    let logit = 0;
-    const att = n * s;
+    let sumA = 0,
+      mixed = 0;
     for (let i = 0; i < s; i++) {
-      const ai = u[i]! * invSum;
-      attention[att + i] = ai;
-      logit += ai * both[row + s + 2 * i + 1]!;
+      const w = fastExp(u[i]! - mx);
+      u[i] = w;
+      sumA += w;
+      mixed += w * both[row + s + 2 * i + 1]!;
     }
-    const pOne = 1 / (1 + Math.exp(-logit));
+    const invSum = 1 / sumA;
+    const att = n * s;
+    for (let i = 0; i < s; i++) attention[att + i] = u[i]! * invSum;
+    const pOne = 1 / (1 + Math.exp(-mixed * invSum));
     proba[2 * n] = 1 - pOne;
     proba[2 * n + 1] = pOne;
   }
