@@ -83,3 +83,30 @@ it('exportModel(kind): resolves with the two files after a run with meta; reject
   await expect(pending).rejects.toThrow('the training worker was stopped');
   Object.values(workers[0]!.sessionModels()).forEach((m) => m.dispose());
 });
+
+it('warmUp() makes the worker and hands it the table ahead of the first run, once; the run then reuses it', async () => {
+  const made: { posted: string[] }[] = [];
+  const client = new TrainClient(() => {
+    const record = { posted: [] as string[] };
+    made.push(record);
+    return {
+      onmessage: null,
+      onerror: null,
+      postMessage: (m: TrainRequest) => void record.posted.push(m.type),
+      terminate() {},
+    };
+  });
+  const table: Table = { source: 't.csv', rowCount: 1, columns: [{ name: 'a', kind: 'number', values: Float64Array.of(1) }] };
+  client.setTable(table);
+  client.warmUp();
+  client.warmUp();
+  expect(made).toHaveLength(0); // not in the caller's task: when the page is next idle
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(made).toHaveLength(1);
+  expect(made[0]!.posted).toEqual(['setTable']);
+  client.warmUp();
+  client.trainTable({ label: 'a', features: ['a'], seed: 1 }, [], DEFAULT_SETTINGS, 'auto', () => {});
+  expect(made).toHaveLength(1);
+  expect(made[0]!.posted).toEqual(['setTable', 'trainTable']);
+  client.dispose();
+});

@@ -84,6 +84,8 @@ export const createProjectSlice =
         deps.sf().setTable(table);
         deps.train().setTable(table);
       }
+      // The training worker is made now, while the page is idle, not in the Train click's task.
+      deps.train().warmUp();
       get().discoveryTableChanged(table, loadId);
       set({
         table,

@@ -1,6 +1,7 @@
-import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { MODEL_LABELS, type ModelKind } from '../../core/train/types.ts';
+import { memo, useMemo } from 'react';
+import { useStore } from '../../store/store.ts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type BaseTickContentProps } from 'recharts';
+import { MODEL_KINDS, MODEL_LABELS, type ModelKind } from '../../core/train/types.ts';
 import { MODEL_COLORS, type EpochPoint } from './chartData.ts';
 
 /**
@@ -8,8 +9,49 @@ import { MODEL_COLORS, type EpochPoint } from './chartData.ts';
  * values are written under the chart, so nothing hides behind a hover. Cost: a Recharts update took
  * 50-100 ms of main thread here, so the callers draw it in a task of its own (stagger.ts), once per
  * epoch, and keep it to these two charts (the per-slice small multiples are plain SVG).
+ * Memoised: callers pass stable props (format/value functions and domain that do not change identity
+ * on their re-renders), so that the store's updates re-render it only in its staggered task.
+ * No tick label is measured: Recharts measures each label in the DOM (a forced layout), to hide
+ * overlapping ones (interval 0 turns that off; the x axis is numeric, nice epoch ticks rather than one
+ * per epoch, so nothing overlaps) and to wrap its words (AxisTick, a plain <text>, does not wrap);
+ * those measurements were a third of a draw, most of the first one.
  * domain: [low, high] of the y axis; format: its tick labels; value: a readout value.
  */
+const NO_POINTS: EpochPoint[] = [];
+
+/**
+ * `data`, or one shared empty array when it is empty: a new run empties the history, and a new empty
+ * array would re-draw the whole (empty) chart, 40-70 ms, in the Train click's wake.
+ */
+export function orNoPoints(data: EpochPoint[]): EpochPoint[] {
+  return data.length === 0 ? NO_POINTS : data;
+}
+
+/**
+ * The models a LiveLines chart draws lines for: those ticked for training (the run's, once one
+ * started), and any others its data has, in MODEL_KINDS order; the same array while that set stays
+ * the same. So the lines are mounted (empty) before training, at the page's leisure: registering a
+ * Recharts <Line> re-renders the chart through Recharts' store several times, and when the first
+ * epoch arrived with all its new lines that was the longest task of a run.
+ */
+export function useLineModels(inData: readonly ModelKind[]): ModelKind[] {
+  const planned = useStore((s) => (s.runSettings ?? s.settings).models);
+  const key = MODEL_KINDS.filter((k) => planned.includes(k) || inData.includes(k)).join(',');
+  return useMemo(() => (key === '' ? [] : (key.split(',') as ModelKind[])), [key]);
+}
+
+/** A tick label as Recharts' own <Text> draws it on one line, without measuring it. */
+function AxisTick(p: BaseTickContentProps) {
+  const dy = p.verticalAnchor === 'start' ? '0.71em' : p.verticalAnchor === 'end' ? '-0.29em' : '0.355em';
+  return (
+    <text x={p.x} y={p.y} dy={dy} textAnchor={p.textAnchor} fontSize={10} fill="#666" className="recharts-cartesian-axis-tick-value">
+      {p.tickFormatter ? p.tickFormatter(p.payload.value, p.index) : String(p.payload.value)}
+    </text>
+  );
+}
+
+const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+
 export const LiveLines = memo(function LiveLines(props: {
   data: EpochPoint[];
   models: ModelKind[];
@@ -27,8 +69,8 @@ export const LiveLines = memo(function LiveLines(props: {
     <div className="live-lines" role="img" aria-label={props.label}>
       <LineChart width={props.width} height={props.height} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
         <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
-        <XAxis dataKey="epoch" tick={{ fontSize: 10 }} allowDecimals={false} />
-        <YAxis domain={[lo, hi]} tick={{ fontSize: 10 }} tickFormatter={(v: number) => props.format(v)} />
+        <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} tick={AxisTick} allowDecimals={false} interval={0} />
+        <YAxis domain={[lo, hi]} tick={AxisTick} tickFormatter={(v: number) => props.format(v)} interval={0} />
         <Tooltip formatter={(v) => props.value(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
         {models.map((m) => (
           <Line

@@ -2,10 +2,13 @@ import { useMemo } from 'react';
 import { useStore } from '../../store/store.ts';
 import { lossSeries, modelsIn } from './chartData.ts';
 import { useStaggered } from './stagger.ts';
-import { LiveLines } from './LiveLines.tsx';
+import { LiveLines, orNoPoints, useLineModels } from './LiveLines.tsx';
 import type { EpochReport } from '../../core/train/types.ts';
 
 const NO_HISTORY: EpochReport[] = [];
+// Module-level, so LiveLines' memo holds across this component's re-renders.
+const formatLoss = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(2));
+const lossValue = (v: number) => v.toFixed(4);
 
 /** Each model's training loss per epoch (Recharts, LiveLines.tsx), drawn in a task of its own (stagger.ts). */
 export function LossChart() {
@@ -14,8 +17,8 @@ export function LossChart() {
       useStore((s) => s.history),
       'loss',
     ) ?? NO_HISTORY;
-  const data = useMemo(() => lossSeries(history), [history]);
-  const models = useMemo(() => modelsIn(history), [history]);
+  const data = useMemo(() => orNoPoints(lossSeries(history)), [history]);
+  const models = useLineModels(useMemo(() => modelsIn(history), [history]));
   const domain = useMemo((): [number, number] => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -36,8 +39,8 @@ export function LossChart() {
         width={300}
         height={190}
         domain={domain}
-        format={(v) => (v >= 10 ? v.toFixed(0) : v.toFixed(2))}
-        value={(v) => v.toFixed(4)}
+        format={formatLoss}
+        value={lossValue}
         label="Training loss per epoch, one line per model"
       />
       <figcaption className="muted small">

@@ -8,6 +8,7 @@ import { count, pct, points } from '../format.ts';
 import { ConfusionMatrices } from './ConfusionMatrices.tsx';
 import { Verdict } from './Verdict.tsx';
 import { useStaggered } from './stagger.ts';
+import { observeRectLazily, scrollLazily } from '../lazyVirtualizer.ts';
 import type { EpochReport } from '../../core/train/types.ts';
 import { PinButton, SliceListControls } from '../slices/SliceListControls.tsx';
 import { orderingModel, orderSlices, sliceScores } from '../slices/sliceOrder.ts';
@@ -81,6 +82,10 @@ export function ResultsTable() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_H,
     overscan: 6,
+    // Mounted in a staggered task during training: no forced layout there (lazyVirtualizer.ts).
+    observeElementRect: observeRectLazily,
+    scrollToFn: scrollLazily,
+    initialRect: { width: 0, height: VISIBLE_ROWS * ROW_H },
   });
   if (models.length === 0) return null;
   const plain = evals.plain;

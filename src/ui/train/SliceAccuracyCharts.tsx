@@ -1,15 +1,18 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { LiveLines } from './LiveLines.tsx';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { LiveLines, orNoPoints, useLineModels } from './LiveLines.tsx';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from '../../store/store.ts';
 import { MODEL_LABELS, type EpochReport, type ModelKind } from '../../core/train/types.ts';
 import { accuracySeries, latestByModel, modelsIn, MODEL_COLORS, OVERALL } from './chartData.ts';
 import { pct } from '../format.ts';
 import { useStaggered } from './stagger.ts';
+import { observeRectLazily, scrollLazily } from '../lazyVirtualizer.ts';
 import { Sparkline, SPARK_H, SPARK_W } from './Sparkline.tsx';
 import { liveOrder, orderingModel, sliceScores, type Highlight } from '../slices/sliceOrder.ts';
 
 const NO_HISTORY: EpochReport[] = [];
+/** Module-level, so LiveLines' memo holds across FocusChart's re-renders. */
+const formatAccuracy = (v: number) => v.toFixed(2);
 
 /** Rows of small charts visible before the grid scrolls (the page never grows with the slices). */
 const VISIBLE_ROWS = 3;
@@ -63,7 +66,7 @@ export function SliceAccuracyCharts() {
           ))}
         </span>
       </h3>
-      <FocusChart name={shown.name} validCount={shown.validCount} history={history} models={models} />
+      <FocusChart name={shown.name} validCount={shown.validCount} history={history} />
       {history.length > 0 && (
         <StaggeredMultiples panels={panels} history={history} models={models} selected={shown.name} onSelect={setFocus} />
       )}
@@ -86,12 +89,12 @@ function SmallMultiples(props: {
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
+  // The width comes from a ResizeObserver only (its first report follows the frame's layout): reading
+  // it at mount forced a layout of the page inside the staggered task (see lazyVirtualizer.ts).
+  useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const measure = () => setWidth(el.clientWidth);
-    measure();
-    const ro = new ResizeObserver(measure);
+    const ro = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -102,6 +105,9 @@ function SmallMultiples(props: {
     getScrollElement: () => scroller.current,
     estimateSize: () => CELL_H + GAP,
     overscan: 2,
+    observeElementRect: observeRectLazily,
+    scrollToFn: scrollLazily,
+    initialRect: { width: 0, height: VISIBLE_ROWS * (CELL_H + GAP) },
   });
   return (
     <div
@@ -140,14 +146,16 @@ function SmallMultiples(props: {
  * The chosen slice's lines (Recharts, LiveLines.tsx), drawn in a task of its own (stagger.ts): a
  * Recharts update cost 50-100 ms of main thread here, so it is the one chart per slice view.
  */
-function FocusChart(props: { name: string; validCount: number; history: EpochReport[]; models: ModelKind[] }) {
+function FocusChart(props: { name: string; validCount: number; history: EpochReport[] }) {
   const history = useStaggered(props.history, 'focus') ?? NO_HISTORY;
-  const data = useMemo(() => accuracySeries(history, props.name), [history, props.name]);
-  const low = useMemo(() => {
+  const data = useMemo(() => orNoPoints(accuracySeries(history, props.name)), [history, props.name]);
+  // From the staggered history, not the parent's models (new on every store update): LiveLines' memo holds.
+  const models = useLineModels(useMemo(() => modelsIn(history), [history]));
+  const domain = useMemo((): [number, number] => {
     let min = 1;
-    for (const d of data) for (const m of props.models) min = Math.min(min, d[m] ?? 1);
-    return Math.max(0, Math.floor(min * 10) / 10 - (min === 1 ? 0.1 : 0));
-  }, [data, props.models]);
+    for (const d of data) for (const m of models) min = Math.min(min, d[m] ?? 1);
+    return [Math.max(0, Math.floor(min * 10) / 10 - (min === 1 ? 0.1 : 0)), 1];
+  }, [data, models]);
   return (
     <figure className="focus-chart" data-testid="charts.focus">
       <figcaption>
@@ -155,11 +163,11 @@ function FocusChart(props: { name: string; validCount: number; history: EpochRep
       </figcaption>
       <LiveLines
         data={data}
-        models={props.models}
+        models={models}
         width={420}
         height={170}
-        domain={[low, 1]}
-        format={(v) => v.toFixed(2)}
+        domain={domain}
+        format={formatAccuracy}
         value={pct}
         label={`Validation accuracy of ${props.name} per epoch`}
       />
