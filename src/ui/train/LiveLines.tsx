@@ -50,7 +50,32 @@ function AxisTick(p: BaseTickContentProps) {
   );
 }
 
-const X_DOMAIN: [string, string] = ['dataMin', 'dataMax'];
+/**
+ * Ticks given, not computed by Recharts: its nice ticks (decimal.js logarithms) were ~10% of a draw.
+ * y: multiples of the largest 1-2-5 step giving 3 or more ticks in [lo, hi]; x: whole epochs, at most ~7.
+ */
+export function yTicks(lo: number, hi: number): number[] {
+  if (!(hi > lo)) return [lo];
+  const top = Math.floor(Math.log10(hi - lo));
+  // The largest 1-2-5 step with at least 3 ticks in [lo, hi].
+  for (const step of [5, 2, 1, 0.5, 0.2, 0.1].map((m) => m * 10 ** top)) {
+    const first = Math.ceil(lo / step - 1e-9);
+    const last = Math.floor(hi / step + 1e-9);
+    if (last - first + 1 < 3) continue;
+    // Rounded to the step's decimals, so that 0.1 * 3 is 0.3 and labels stay short.
+    const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+    return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(digits)));
+  }
+  return [lo, hi];
+}
+
+export function xTicks(lastEpoch: number): number[] {
+  const step = Math.max(1, Math.ceil(lastEpoch / 6));
+  const ticks: number[] = [];
+  for (let e = 1; e <= lastEpoch; e += step) ticks.push(e);
+  if (ticks.at(-1) !== lastEpoch && lastEpoch > 0) ticks.push(lastEpoch);
+  return ticks;
+}
 
 export const LiveLines = memo(function LiveLines(props: {
   data: EpochPoint[];
@@ -65,12 +90,17 @@ export const LiveLines = memo(function LiveLines(props: {
   const { data, models, domain } = props;
   const [lo, hi] = domain[1] > domain[0] ? domain : [domain[0] - 0.5, domain[0] + 0.5];
   const last = data.at(-1);
+  const lastEpoch = last?.epoch ?? 1;
+  const xDomain = useMemo((): [number, number] => [Math.min(1, lastEpoch), Math.max(lastEpoch, 1)], [lastEpoch]);
+  const xs = useMemo(() => xTicks(lastEpoch), [lastEpoch]);
+  const yDomain = useMemo((): [number, number] => [lo, hi], [lo, hi]);
+  const ys = useMemo(() => yTicks(lo, hi), [lo, hi]);
   return (
     <div className="live-lines" role="img" aria-label={props.label}>
       <LineChart width={props.width} height={props.height} data={data} margin={{ top: 6, right: 10, bottom: 0, left: -10 }}>
         <CartesianGrid strokeDasharray="2 3" stroke="#e3e7ee" />
-        <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} tick={AxisTick} allowDecimals={false} interval={0} />
-        <YAxis domain={[lo, hi]} tick={AxisTick} tickFormatter={(v: number) => props.format(v)} interval={0} />
+        <XAxis dataKey="epoch" type="number" domain={xDomain} ticks={xs} tick={AxisTick} interval={0} />
+        <YAxis domain={yDomain} ticks={ys} tick={AxisTick} tickFormatter={props.format} interval={0} />
         <Tooltip formatter={(v) => props.value(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
         {models.map((m) => (
           <Line
