@@ -18,8 +18,11 @@ import { applyDense, createDense, denseVariables, deriveSeed } from './init.ts';
 import { plainHeadedModel, plainNetwork } from './plainNetwork.ts';
 import { crossEntropy, maskedMeans } from './losses.ts';
 import type { Model, ModelSpec } from './types.ts';
+import { hostBackend } from './linear.ts';
+import { hpsSliceLossOnHost } from './hpsLossHost.ts';
 
-export function createHpsModel(spec: ModelSpec): Model {
+/** hostLoss false: the tensor version of the slice loss on wasm / cpu too (tests compare the two). */
+export function createHpsModel(spec: ModelSpec, options: { hostLoss?: boolean } = {}): Model {
   const config = spec.model;
   if (config.kind !== 'hps') throw new Error(`createHpsModel needs an hps config, got '${config.kind}'`);
   const { hidden: h, classes: c } = spec;
@@ -34,7 +37,11 @@ export function createHpsModel(spec: ModelSpec): Model {
       const z = net.backbone.apply(batch.x);
       const base = tf.mean(crossEntropy(applyDense(z, net.head), batch.yOneHot));
       if (!sliceHeads || !batch.masks) return base as tf.Scalar;
-      const lp = tf.logSoftmax(tf.reshape(applyDense(z, sliceHeads), [b, k, c])); // [B, K, C]
+      const logits = applyDense(z, sliceHeads); // [B, K*C]
+      // wasm / cpu: the per-slice loss visits only each slice's rows, on host arrays (hpsLossHost.ts).
+      if (options.hostLoss !== false && hostBackend())
+        return tf.add(base, tf.mul(hpsSliceLossOnHost(logits, batch.yOneHot, batch.masks), config.sliceLossWeight)) as tf.Scalar;
+      const lp = tf.logSoftmax(tf.reshape(logits, [b, k, c])); // [B, K, C]
       const ce = tf.neg(tf.sum(tf.mul(lp, tf.expandDims(batch.yOneHot, 1)), 2)) as tf.Tensor2D; // [B, K]
       return tf.add(base, tf.mul(tf.sum(maskedMeans(ce, batch.masks)), config.sliceLossWeight)) as tf.Scalar;
     },

@@ -8,6 +8,7 @@ import { initNodeBackend } from '../tfNode.ts';
 import { FlatAdam } from '../train/adam.ts';
 import { DEFAULT_OPTIONS, MODEL_KINDS, modelConfig, type ModelKind, type ModelOptions } from '../train/types.ts';
 import { createModel, parameterCount } from './index.ts';
+import { createHpsModel } from './hps.ts';
 import { groupRowWeights, inverseFrequencyWeights, sliceWeights } from './losses.ts';
 import type { Batch, ModelSpec } from './types.ts';
 
@@ -262,4 +263,26 @@ it('hps: with slice loss weight 0 it is plain; the slice heads add their in-slic
   expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
   tf.dispose([a, b, x, yOneHot, masks]);
   [plain, off, on].forEach((m) => m.dispose());
+});
+
+it.each([2, 3])('hps: the host slice loss (wasm / cpu) gives the tensor version’s loss and every gradient (%i classes)', (classes) => {
+  const s = spec('hps', classes, {}, { hps: { sliceLossWeight: 1.5 } });
+  const host = createHpsModel(s);
+  const tensor = createHpsModel(s, { hostLoss: false });
+  const b = batch(12, classes, SLICES.length);
+  const before = tf.memory().numTensors;
+  const [g1, g2] = [host, tensor].map((m) => tf.variableGrads(() => m.lossFn(b), m.variables));
+  expect(g1!.value.dataSync()[0]).toBeCloseTo(g2!.value.dataSync()[0]!, 5);
+  let largest = 0;
+  host.variables.forEach((v, i) => {
+    const a = g1!.grads[v.name]!.dataSync(),
+      c = g2!.grads[tensor.variables[i]!.name]!.dataSync();
+    a.forEach((x, j) => expect(x).toBeCloseTo(c[j]!, 5));
+    largest = Math.max(largest, ...Array.from(a, Math.abs));
+  });
+  expect(largest).toBeGreaterThan(1e-3);
+  [g1!, g2!].forEach((g) => tf.dispose([g.value, ...Object.values(g.grads)]));
+  expect(tf.memory().numTensors).toBe(before);
+  tf.dispose([b.x, b.yOneHot, ...(b.masks ? [b.masks] : [])]);
+  [host, tensor].forEach((m) => m.dispose());
 });
