@@ -239,7 +239,7 @@ export function sramHeadLossHost(
 
 /**
  * SRAM's prediction and attention on host arrays (inference: no masks, no teacher forcing), from the
- * host op's head output (sramHostOp.ts sramHeadsOnHost) in sramHeadLossHost's layout: d (S), then per
+ * host op's head output (sramHostOp.ts sramInferOnHost) in sramHeadLossHost's layout: d (S), then per
  * expert i its [P_i (C) | F_i (C)]. The same formulas as sram.ts forward(). Why: at 100+ slices the
  * tensor version ran ~15 kernels over [rows, S, C] arrays (a middle-axis sum among them, slow on wasm)
  * and made the per-epoch validation pass cost several plain epochs. Two classes use sramBinaryHost.ts.
