@@ -2,6 +2,7 @@ import { useStore } from '../../store/store.ts';
 import { SettingsForm } from './SettingsForm.tsx';
 import { SliceAccuracyCharts } from './SliceAccuracyCharts.tsx';
 import { LossChart } from './LossChart.tsx';
+import { ChartWarmUp } from './ChartWarmUp.tsx';
 import { AttentionHeatmap } from './AttentionHeatmap.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
@@ -53,6 +54,7 @@ export function TrainPanel() {
       <Recommendation />
       <ExportButtons />
       <ResultsTable />
+      <ChartWarmUp />
       <SliceAccuracyCharts />
       <div className="chart-pair">
         <LossChart />
