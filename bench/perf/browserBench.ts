@@ -165,6 +165,32 @@ export async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the page has settled after loading: three idle periods in a row with >= 45 ms to
+ * spare (or after `capMs`). Why: the editor (Monaco) finishes its start-up in idle callbacks (its
+ * suggestion widget: 50-100 ms) a second or two after it mounts; a Train click before that measured
+ * the editor's start-up as the training's. Returns how long it waited (ms).
+ */
+export async function waitForSettledPage(page: Page, capMs = 10_000): Promise<number> {
+  return page.evaluate((cap) => {
+    const w = globalThis as unknown as {
+      performance: { now(): number };
+      requestIdleCallback(f: (d: { timeRemaining(): number }) => void): void;
+    };
+    const start = w.performance.now();
+    return new Promise<number>((resolve) => {
+      let calm = 0;
+      const check = (d: { timeRemaining(): number }) => {
+        calm = d.timeRemaining() >= 45 ? calm + 1 : 0;
+        const waited = w.performance.now() - start;
+        if (calm >= 3 || waited >= cap) resolve(waited);
+        else w.requestIdleCallback(check);
+      };
+      w.requestIdleCallback(check);
+    });
+  }, capMs);
+}
+
 /** Opens the app (example project), sets `epochs`, clicks Train and watches until it finishes. */
 export async function appResponsiveness(page: Page, baseURL: string, epochs: number): Promise<ResponsivenessMeasure> {
   await definePageHelpers(page);
@@ -174,6 +200,7 @@ export async function appResponsiveness(page: Page, baseURL: string, epochs: num
   const epochsInput = page.getByLabel('Epochs', { exact: true });
   await epochsInput.fill(String(epochs));
   await epochsInput.blur();
+  await waitForSettledPage(page);
   // Watch every animation frame: count frames and frames where the loss chart's lines changed.
   await page.evaluate(() => {
     const w = globalThis as unknown as PageScope & {

@@ -3,13 +3,13 @@
  * (circles2d, 20,000 rows), gets K grid-cell SFs (gridSfs.ts) through its store (setSfSource + apply:
  * the SF worker, as typing would), trains the default models for a few epochs, and is watched:
  * - the longest main-thread task while training (PerformanceObserver 'longtask': >= 50 ms, 0 = none)
- *   and how many there were;
+ *   and how many there were, Train being clicked once the page has settled (waitForSettledPage);
  * - the browser's memory: resident memory of all Chromium processes (Linux /proc) before the SFs and
  *   after training, and the page's JS heap (performance.memory) after training;
  * - the page's size at the end (scrollWidth x scrollHeight) at the context's viewport.
  */
 import type { Page } from 'playwright';
-import { chromiumRssMb, definePageHelpers, recordLongTasks } from './browserBench.ts';
+import { chromiumRssMb, definePageHelpers, recordLongTasks, waitForSettledPage } from './browserBench.ts';
 import { gridSfSource } from './gridSfs.ts';
 
 export interface ManySlicesMeasure {
@@ -76,6 +76,7 @@ export async function appManySlices(page: Page, baseURL: string, slices: number,
     { polling: 250, timeout: 120_000 },
   );
   const applySeconds = (Date.now() - t0) / 1000;
+  await waitForSettledPage(page);
   await page.evaluate((n) => {
     const w = globalThis as unknown as Scope;
     w.slicewise.store.getState().setSettings({ epochs: n });
