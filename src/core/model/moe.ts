@@ -7,7 +7,7 @@
  * its [B, S*h] output, which tfjs-backend-wasm makes O(S x that tensor) per part (its slice reads the
  * whole input): 1.6 s of a step at 128 slices (issue 13).
  *
- *   H1_s = relu(x W1_s + b1_s)          one matmul for all experts: W1 [dim, S*h]
+ *   H1_s = relu(x W1_s + b1_s)          W1_s [dim, h]
  *   H2_s = relu(H1_s W2_s + b2_s)        W2_s [h, h]
  *   lp_s = logSoftmax(H2_s W3_s + b3_s)  W3_s [h, C]                             [B, S, C]
  *   g    = softmax(H2_base Wg + bg)      the gate over the S experts            [B, S]
@@ -49,12 +49,18 @@ function blocks(rng: Rng, s: number, rows: number, cols: number, kind: 'he' | 'g
 function firstLayers(rng: Rng, s: number, dim: number, h: number): Dense[] {
   const values = uniformValues(rng, dim, s * h, initLimit('he', dim, h));
   return tf.tidy(() =>
-    Array.from({ length: s }, (_, i) => {
-      const block = new Float32Array(dim * h);
-      for (let r = 0; r < dim; r++) block.set(values.subarray(r * s * h + i * h, r * s * h + i * h + h), r * h);
-      return { w: tf.variable(tf.tensor2d(block, [dim, h])), b: tf.variable(tf.zeros([h])) };
-    }),
+    Array.from({ length: s }, (_, i) => ({
+      w: tf.variable(tf.tensor2d(columnBlock(values, dim, s, h, i), [dim, h])),
+      b: tf.variable(tf.zeros([h])),
+    })),
   );
+}
+
+/** Columns i*h .. i*h + h - 1 of a row-major [rows, s*h] matrix, as a row-major [rows, h] one. */
+function columnBlock(values: Float32Array, rows: number, s: number, h: number, i: number): Float32Array {
+  const block = new Float32Array(rows * h);
+  for (let r = 0; r < rows; r++) block.set(values.subarray(r * s * h + i * h, r * s * h + i * h + h), r * h);
+  return block;
 }
 
 /** A saved variable: shape and row-major values. */
@@ -72,14 +78,10 @@ export function upgradeMoeVariables<V extends SavedVariable>(saved: V[], spec: M
   const { dim, hidden: h } = spec;
   const [w, b] = saved;
   if (s === 1 || !w || !b || w.shape.length !== 2 || w.shape[0] !== dim || w.shape[1] !== s * h) return saved;
-  const blocks = Array.from({ length: s }, (_, i) => {
-    const block = new Float32Array(dim * h);
-    for (let r = 0; r < dim; r++) block.set(w.values.subarray(r * s * h + i * h, r * s * h + i * h + h), r * h);
-    return [
-      { ...w, shape: [dim, h], values: block },
-      { ...b, shape: [h], values: b.values.slice(i * h, i * h + h) },
-    ];
-  });
+  const blocks = Array.from({ length: s }, (_, i) => [
+    { ...w, shape: [dim, h], values: columnBlock(w.values, dim, s, h, i) },
+    { ...b, shape: [h], values: b.values.slice(i * h, i * h + h) },
+  ]);
   return [...blocks.flat(), ...saved.slice(2)];
 }
 
