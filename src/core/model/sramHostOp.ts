@@ -43,7 +43,6 @@ const host = (t: tf.Tensor) => t.dataSync() as Float32Array;
 
 /** The heads in the basis (header): weights W2 M [e, H] and biases [bpred | bfin] M [H]. */
 interface HeadBasis {
-  binary: boolean;
   cols: number; // H
   w2: Float32Array; // [e, H] row-major
   bias: Float32Array; // [H]
@@ -58,7 +57,7 @@ function headBasis(layer: SramLayer, c: number, binary: boolean): HeadBasis {
       w2[m * 2] = pw![m * 2 + 1]! - pw![m * 2]!;
       w2[m * 2 + 1] = fw![m * 2 + 1]! - fw![m * 2]!;
     }
-    return { binary, cols: 2, w2, bias: Float32Array.of(pb![1]! - pb![0]!, fb![1]! - fb![0]!) };
+    return { cols: 2, w2, bias: Float32Array.of(pb![1]! - pb![0]!, fb![1]! - fb![0]!) };
   }
   const c2 = 2 * c;
   const w2 = new Float32Array(e * c2);
@@ -71,7 +70,7 @@ function headBasis(layer: SramLayer, c: number, binary: boolean): HeadBasis {
   const bias = new Float32Array(c2);
   bias.set(pb!);
   bias.set(fb!, c);
-  return { binary, cols: c2, w2, bias };
+  return { cols: c2, w2, bias };
 }
 
 /** The head matMul's weights [h, S + S*H] and bias [S + S*H] (tensors), and Wexp [h*S, e]. */
