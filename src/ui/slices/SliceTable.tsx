@@ -6,6 +6,7 @@ import { count, pct, points } from '../format.ts';
 import { PinButton, SliceListControls } from './SliceListControls.tsx';
 import { orderSlices } from './sliceOrder.ts';
 import { useSliceScores } from './useSliceScores.ts';
+import { PadRow, virtualRows } from '../virtualRows.tsx';
 
 /** Fixed row height (px): rows are never measured. */
 const ROW_H = 26;
@@ -41,9 +42,7 @@ export function SliceTable() {
     overscan: 8,
   });
   if (slices.length === 0) return <p className="muted">No slices yet.</p>;
-  const items = virtualizer.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { items, top, bottom } = virtualRows(virtualizer);
   const withAccuracy = model !== null && scores.size > 0;
   const columns = withAccuracy ? 7 : 6;
   return (
@@ -69,11 +68,7 @@ export function SliceTable() {
             </tr>
           </thead>
           <tbody>
-            {top > 0 && (
-              <tr className="pad" aria-hidden>
-                <td colSpan={columns} style={{ height: top }} />
-              </tr>
-            )}
+            <PadRow height={top} columns={columns} />
             {items.map((v) => {
               const { item, pinned } = ordered[v.index]!;
               const s = item.slice;
@@ -117,11 +112,7 @@ export function SliceTable() {
                 </tr>
               );
             })}
-            {bottom > 0 && (
-              <tr className="pad" aria-hidden>
-                <td colSpan={columns} style={{ height: bottom }} />
-              </tr>
-            )}
+            <PadRow height={bottom} columns={columns} />
           </tbody>
         </table>
         {ordered.length === 0 && <div className="empty-filter">No slice name contains “{controls.filter}”.</div>}

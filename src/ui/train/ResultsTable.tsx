@@ -12,6 +12,7 @@ import { observeRectLazily, scrollLazily } from '../lazyVirtualizer.ts';
 import type { EpochReport } from '../../core/train/types.ts';
 import { PinButton, SliceListControls } from '../slices/SliceListControls.tsx';
 import { orderingModel, orderSlices, sliceScores } from '../slices/sliceOrder.ts';
+import { PadRow, virtualRows } from '../virtualRows.tsx';
 
 const NO_HISTORY: EpochReport[] = [];
 
@@ -100,9 +101,7 @@ export function ResultsTable() {
     return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
   };
   const columns = models.length + 2;
-  const items = virtualizer.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { items, top, bottom } = virtualRows(virtualizer);
   const openRow =
     open === null
       ? null
@@ -188,20 +187,12 @@ export function ResultsTable() {
             {cells(overall)}
           </thead>
           <tbody>
-            {top > 0 && (
-              <tr className="pad" aria-hidden>
-                <td colSpan={columns} style={{ height: top }} />
-              </tr>
-            )}
+            <PadRow height={top} columns={columns} />
             {items.map((v) => {
               const { item, pinned } = ordered[v.index]!;
               return cells(sliceRow(item.name, item.size), pinned);
             })}
-            {bottom > 0 && (
-              <tr className="pad" aria-hidden>
-                <td colSpan={columns} style={{ height: bottom }} />
-              </tr>
-            )}
+            <PadRow height={bottom} columns={columns} />
             {runSlices.length > 0 && ordered.length === 0 && (
               <tr>
                 <td colSpan={columns} className="empty-filter">
