@@ -18,6 +18,7 @@
  * The per-expert exps and log1ps are fastMath.ts's (inlined polynomials, 1e-10 relative).
  */
 import type { HeadLossOptions } from './sramLoss.ts';
+import type { Confidence } from '../train/types.ts';
 import type { HostHeadLoss } from './sramLossHost.ts';
 import { fastExp, log1pUnit } from './fastMath.ts';
 
@@ -31,6 +32,76 @@ export function binaryPathApplies(c: number, o: HeadLossOptions, hasMasks: boole
 /** softplus(x) = log(1 + exp(x)), stable for any x. */
 const softplus = (x: number) => (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
+/** One row's per-expert values (arrays of S, reused row after row). */
+interface RowScratch {
+  p1: Float64Array; // P(class 1) of the expert's prediction head
+  logOne: Float64Array; // log1p(exp(-|dP|)): filled for the entropy confidence only
+  kappa: Float64Array; // d conf / d dP
+  conf: Float64Array;
+  q: Float64Array; // sigmoid(d)
+  expAbsD: Float64Array; // exp(-|d|)
+  a: Float64Array; // the attention (normalised)
+}
+
+function rowScratch(s: number): RowScratch {
+  const f = () => new Float64Array(s);
+  return { p1: f(), logOne: f(), kappa: f(), conf: f(), q: f(), expAbsD: f(), a: f() };
+}
+
+/**
+ * One row's forward pass over its S experts, from the head outputs at both[row ..] (the loss and the
+ * inference share it): fills `r` and returns the final head's logit L = sum_i a_i dF_i.
+ */
+function attendRow(both: Float32Array, row: number, s: number, invT: number, confidence: Confidence, r: RowScratch): number {
+  const entropy = confidence === 'entropy',
+    positive = confidence === 'positiveClass';
+  const { p1, logOne, kappa, conf, q, expAbsD, a } = r;
+  let mx = -Infinity;
+  for (let i = 0; i < s; i++) {
+    const dp = both[row + s + 2 * i]!;
+    const g = dp > 0 ? dp : -dp;
+    const e = fastExp(-g);
+    const inv = 1 / (1 + e);
+    const pOther = e * inv;
+    p1[i] = dp > 0 ? inv : pOther;
+    let cf: number, kp: number;
+    if (entropy) {
+      const l = log1pUnit(e);
+      logOne[i] = l;
+      cf = 1 - (l + pOther * g) / LN2;
+      kp = (inv * pOther * g) / LN2;
+      if (dp <= 0) kp = -kp;
+    } else {
+      cf = positive ? p1[i]! : inv;
+      kp = inv * pOther;
+      if (!positive && dp <= 0) kp = -kp;
+    }
+    conf[i] = cf;
+    kappa[i] = kp;
+    // q = sigmoid(d) and the indicator's softplus share one exp: exp(-|d|).
+    const d = both[row + i]!;
+    const ed = fastExp(d >= 0 ? -d : d);
+    expAbsD[i] = ed;
+    const qi = d >= 0 ? 1 / (1 + ed) : ed / (1 + ed);
+    q[i] = qi;
+    const u = qi * cf * invT;
+    a[i] = u;
+    if (u > mx) mx = u;
+  }
+  // Softmax and the mixed logit in one pass on the unnormalised weights, then the weights normalised.
+  let sumA = 0,
+    mixed = 0;
+  for (let i = 0; i < s; i++) {
+    const w = fastExp(a[i]! - mx);
+    a[i] = w;
+    sumA += w;
+    mixed += w * both[row + s + 2 * i + 1]!;
+  }
+  const invSum = 1 / sumA;
+  for (let i = 0; i < s; i++) a[i]! *= invSum;
+  return mixed * invSum;
+}
+
 export function binaryHeadLossHost(
   both: Float32Array,
   b: number,
@@ -40,8 +111,7 @@ export function binaryHeadLossHost(
   o: HeadLossOptions,
 ): HostHeadLoss {
   const { indicatorLoss, indicatorWeight, expertWeight } = o.sram;
-  const entropy = o.confidence === 'entropy',
-    positive = o.confidence === 'positiveClass';
+  const entropy = o.confidence === 'entropy';
   const k = masks ? s - 1 : 0;
   const width = 3 * s;
   if (both.length !== b * width) throw new Error(`binaryHeadLossHost: head output has ${both.length} values, expected ${b} x ${width}`);
@@ -59,14 +129,8 @@ export function binaryHeadLossHost(
     indOut[i] = plainIndicator ? 1 / b : 1 / Math.max(b - count[i]!, 1);
   }
   const grad = new Float32Array(b * width);
-  // Per-row scratch, one entry per expert: P(class 1) of the prediction head, log1p(e), d conf / d dP, conf, q, exp(-|d|), a.
-  const p1 = new Float64Array(s),
-    logOne = new Float64Array(s),
-    kappa = new Float64Array(s),
-    conf = new Float64Array(s),
-    q = new Float64Array(s),
-    expAbsD = new Float64Array(s),
-    a = new Float64Array(s);
+  const r = rowScratch(s);
+  const { p1, logOne, kappa, conf, q, expAbsD, a } = r;
   let ceFinal = 0,
     ceInd = 0,
     cePred = 0;
@@ -75,51 +139,7 @@ export function binaryHeadLossHost(
   for (let n = 0; n < b; n++) {
     const row = n * width;
     const mRow = n * k;
-    let mx = -Infinity;
-    for (let i = 0; i < s; i++) {
-      const dp = both[row + s + 2 * i]!;
-      const g = dp > 0 ? dp : -dp;
-      const e = fastExp(-g);
-      const inv = 1 / (1 + e);
-      const pOther = e * inv;
-      p1[i] = dp > 0 ? inv : pOther;
-      const inSlice = i < k ? masks![mRow + i]! : 1;
-      let cf: number, kp: number;
-      if (entropy) {
-        const l = log1pUnit(e);
-        logOne[i] = l;
-        cf = 1 - (l + pOther * g) / LN2;
-        kp = (inv * pOther * g) / LN2;
-        if (dp <= 0) kp = -kp;
-      } else {
-        if (inSlice !== 0) logOne[i] = log1pUnit(e);
-        cf = positive ? p1[i]! : inv;
-        kp = inv * pOther;
-        if (!positive && dp <= 0) kp = -kp;
-      }
-      conf[i] = cf;
-      kappa[i] = kp;
-      // q = sigmoid(d) and the indicator's softplus share one exp: exp(-|d|).
-      const d = both[row + i]!;
-      const ed = fastExp(d >= 0 ? -d : d);
-      expAbsD[i] = ed;
-      const qi = d >= 0 ? 1 / (1 + ed) : ed / (1 + ed);
-      q[i] = qi;
-      const u = qi * cf * invT;
-      a[i] = u;
-      if (u > mx) mx = u;
-    }
-    // Softmax and the mixed logit in one pass, on the unnormalised weights.
-    let sumA = 0,
-      mixed = 0;
-    for (let i = 0; i < s; i++) {
-      const w = fastExp(a[i]! - mx);
-      a[i] = w;
-      sumA += w;
-      mixed += w * both[row + s + 2 * i + 1]!;
-    }
-    const invSum = 1 / sumA;
-    const logit = mixed * invSum;
+    const logit = attendRow(both, row, s, invT, o.confidence, r);
     // Final head: two-class cross-entropy of L = sum_i a_i dF_i; d CE / d L = y0 P1 - y1 P0.
     const y0 = y[2 * n]!,
       y1 = y[2 * n + 1]!;
@@ -131,7 +151,7 @@ export function binaryHeadLossHost(
     let softplusProduct = 1;
     for (let i = 0; i < s; i++) {
       const at = row + s + 2 * i;
-      const ai = a[i]! * invSum;
+      const ai = a[i]!;
       grad[at + 1] = ai * dL;
       const du = ai * (both[at + 1]! * dL - aDa) * invT;
       const m = i < k ? masks![mRow + i]! : 1;
@@ -156,7 +176,8 @@ export function binaryHeadLossHost(
       if (m !== 0) {
         const w = m * predW[i]!;
         const dp = both[at]!;
-        cePred += w * (y0 * ((dp > 0 ? dp : 0) + logOne[i]!) + y1 * ((dp < 0 ? -dp : 0) + logOne[i]!));
+        const l = entropy ? logOne[i]! : log1pUnit(fastExp(dp > 0 ? -dp : dp));
+        cePred += w * (y0 * ((dp > 0 ? dp : 0) + l) + y1 * ((dp < 0 ? -dp : 0) + l));
         gp += w * expertWeight * (y0 * p1[i]! - y1 * (1 - p1[i]!));
       }
       grad[at] = gp;
@@ -176,38 +197,12 @@ export function binaryInferHost(
 ): { proba: Float32Array; attention: Float32Array } {
   const width = 3 * s;
   if (both.length !== b * width) throw new Error(`binaryInferHost: head output has ${both.length} values, expected ${b} x ${width}`);
-  const entropy = confidence === 'entropy',
-    positive = confidence === 'positiveClass';
   const proba = new Float32Array(b * 2);
   const attention = new Float32Array(b * s);
-  const u = new Float64Array(s);
+  const r = rowScratch(s);
   for (let n = 0; n < b; n++) {
-    const row = n * width;
-    let mx = -Infinity;
-    for (let i = 0; i < s; i++) {
-      const dp = both[row + s + 2 * i]!;
-      const g = dp > 0 ? dp : -dp;
-      const e = fastExp(-g);
-      const inv = 1 / (1 + e);
-      const cf = entropy ? 1 - (log1pUnit(e) + e * inv * g) / LN2 : positive && dp <= 0 ? e * inv : inv;
-      const d = both[row + i]!;
-      const ed = fastExp(d >= 0 ? -d : d);
-      const v = (d >= 0 ? 1 / (1 + ed) : ed / (1 + ed)) * cf * invT;
-      u[i] = v;
-      if (v > mx) mx = v;
-    }
-    let sumA = 0,
-      mixed = 0;
-    for (let i = 0; i < s; i++) {
-      const w = fastExp(u[i]! - mx);
-      u[i] = w;
-      sumA += w;
-      mixed += w * both[row + s + 2 * i + 1]!;
-    }
-    const invSum = 1 / sumA;
-    const att = n * s;
-    for (let i = 0; i < s; i++) attention[att + i] = u[i]! * invSum;
-    const pOne = 1 / (1 + Math.exp(-mixed * invSum));
+    const pOne = 1 / (1 + Math.exp(-attendRow(both, n * width, s, invT, confidence, r)));
+    attention.set(r.a, n * s);
     proba[2 * n] = 1 - pOne;
     proba[2 * n + 1] = pOne;
   }
