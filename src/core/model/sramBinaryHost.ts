@@ -115,8 +115,7 @@ export function binaryHeadLossHost(
   const k = masks ? s - 1 : 0;
   const width = 3 * s;
   if (both.length !== b * width) throw new Error(`binaryHeadLossHost: head output has ${both.length} values, expected ${b} x ${width}`);
-  const count = new Float64Array(s);
-  count[k] = b;
+  const count = new Float64Array(s).fill(b, k); // the base (and, with no masks, every expert) takes every row
   for (let n = 0; n < b; n++) for (let i = 0; i < k; i++) count[i]! += masks![n * k + i]!;
   // Per slice: the expert CE's weight (1 / rows in the slice), the indicator's weight in and out of it.
   const predW = new Float64Array(s),

@@ -23,8 +23,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
-import { sramHeadLossHost, sramInferHost } from './sramLossHost.ts';
+import { sramHeadLossHost, sramInferHost, type HostHeadLoss } from './sramLossHost.ts';
 import { binaryHeadLossHost, binaryInferHost, binaryPathApplies } from './sramBinaryHost.ts';
+import { kernelHeadLoss, kernelInfer, sramKernelAvailable } from './sramBinaryKernel.ts';
 
 /** A linear head as tensors (a Dense's variables, or V W for compact experts). */
 export interface Head {
@@ -120,7 +121,8 @@ export function sramInferOnHost(
   const b = z.shape[0];
   const binary = c === 2;
   const heads = headsOnHost(z, layer, s, headBasis(layer, c, binary));
-  return binary ? binaryInferHost(heads, b, s, invT, confidence) : sramInferHost(heads, b, s, c, invT, confidence);
+  if (!binary) return sramInferHost(heads, b, s, c, invT, confidence);
+  return sramKernelAvailable() ? kernelInfer(heads, b, s, invT, confidence) : binaryInferHost(heads, b, s, invT, confidence);
 }
 
 export function sramLossOnHost(
@@ -148,7 +150,11 @@ export function sramLossOnHost(
     const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
     const yHost = host(y),
       mHost = masks ? host(masks) : null;
-    const { value, grad } = binary ? binaryHeadLossHost(heads, b, s, yHost, mHost, o) : sramHeadLossHost(heads, b, s, c, yHost, mHost, o);
+    // Two classes: the WebAssembly kernel where it runs (it also sums the gradient's columns), else the JS loops.
+    const loss: HostHeadLoss & { colSums?: Float64Array } = !binary
+      ? sramHeadLossHost(heads, b, s, c, yHost, mHost, o)
+      : (kernelHeadLoss(heads, b, s, yHost, mHost, o) ?? binaryHeadLossHost(heads, b, s, yHost, mHost, o));
+    const { value, grad } = loss;
     let kept: tf.Tensor[] = [];
     if (taping) {
       kept = [zIn, wAll, wExp];
@@ -160,14 +166,14 @@ export function sramLossOnHost(
         const [zS, wAllS, wExpS] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const scale = dy.dataSync()[0]!;
         // d loss / d head outputs in the head column order [B, width], and its column sums (the bias
-        // gradient), in one sequential pass. dWAll = z^T g as a kernel on the small transpose of z: a host
+        // gradient; the kernel returns them). dWAll = z^T g as a kernel on the small transpose of z: a host
         // transpose of g (width x B strided writes) cost ~2 ms per step at 128 slices.
         const g = grad;
-        const gBias = new Float64Array(width);
-        for (let n = 0; n < b; n++) {
-          const row = n * width;
-          if (scale !== 1) for (let j = 0; j < width; j++) g[row + j]! *= scale;
-          for (let j = 0; j < width; j++) gBias[j]! += g[row + j]!;
+        const gBias = loss.colSums ?? new Float64Array(width);
+        if (!loss.colSums) for (let n = 0; n < b; n++) for (let j = 0; j < width; j++) gBias[j]! += g[n * width + j]!;
+        if (scale !== 1) {
+          for (let i = 0; i < g.length; i++) g[i]! *= scale;
+          for (let j = 0; j < width; j++) gBias[j]! *= scale;
         }
         const gTensor = tf.tensor2d(g, [b, width]);
         const dz = tf.matMul(gTensor, tf.transpose(wAllS));
