@@ -37,7 +37,7 @@ interface Exports {
   ): number;
 }
 
-const SCRATCH_ARRAYS = 16;
+const SCRATCH_ARRAYS = 19;
 /** Bytes the kernel's SIMD loads and stores may run past an array's end (sramBinary.wat). */
 const SLACK = 32;
 const CONFIDENCE_CODE: Record<Confidence, number> = { maxProb: 0, entropy: 1, positiveClass: 2 };
