@@ -23,6 +23,9 @@ test('one click on Train trains the default models (plain, reweighted, SRAM) and
   await app.training.setNumber('Epochs', 3);
   await app.training.train();
   await expect(page.getByTestId('backend.badge')).toContainText(/wasm|webgl|cpu|webgpu/);
+  // On wasm (here: no GPU) SRAM's per-expert work runs in its WebAssembly SIMD kernel, not the JS fallback.
+  if ((await page.getByTestId('backend.badge').innerText()).includes('wasm'))
+    await expect(page.getByTestId('backend.badge')).toHaveAttribute('title', /SRAM kernel: wasm SIMD/);
   // Live charts appear while it trains.
   await expect(page.getByTestId('charts.sliceAccuracy')).toBeVisible();
   await app.training.waitTrained();

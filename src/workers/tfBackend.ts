@@ -15,6 +15,7 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendName } from '../protocol/train.ts';
+import { sramKernelAvailable } from '../core/model/sramBinaryKernel.ts';
 
 const ORDER: BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
 const TIMEOUT_MS = 20_000;
@@ -70,6 +71,15 @@ async function trySetBackend(name: BackendName): Promise<string | null> {
 }
 
 export async function selectBackend(choice: BackendChoice): Promise<{ backend: BackendName; detail: string }> {
+  const { backend, detail } = await chooseBackend(choice);
+  // On host-memory backends two-class SRAM runs its per-expert work in a WebAssembly SIMD kernel, or
+  // in JS where that can't compile: said in the header badge's title, which an e2e test reads.
+  if (backend !== 'wasm' && backend !== 'cpu') return { backend, detail };
+  const kernel = sramKernelAvailable() ? 'SRAM kernel: wasm SIMD' : 'SRAM kernel: JS loops (no WebAssembly SIMD here)';
+  return { backend, detail: `${detail}; ${kernel}` };
+}
+
+async function chooseBackend(choice: BackendChoice): Promise<{ backend: BackendName; detail: string }> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const candidates = choice === 'auto' ? ORDER : [choice, ...ORDER.filter((b) => b !== choice)];
   const notes: string[] = [];

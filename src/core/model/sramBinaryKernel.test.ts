@@ -103,6 +103,32 @@ describe('the WebAssembly kernel matches the JS loops', () => {
   });
 });
 
+it.each([
+  [8, 7],
+  [5, 129],
+  [64, 3],
+])('back through the head matMul: dz = g W^T and dW = z^T g, as a direct sum (r = %i, S = %i)', (r, s) => {
+  const b = 19,
+    width = 3 * s;
+  const { both, y, masks } = inputs(b, s, r + s);
+  const rng = createRng(r * s);
+  const z = Float32Array.from({ length: b * r }, () => 2 * rng() - 1);
+  const w = Float32Array.from({ length: r * width }, () => 2 * rng() - 1);
+  const out = kernelHeadLoss(both, b, s, y, masks, options('entropy', 10), { z, r, w })!;
+  const dz = new Float64Array(b * r),
+    dw = new Float64Array(r * width);
+  for (let n = 0; n < b; n++) {
+    for (let k = 0; k < r; k++) {
+      for (let j = 0; j < width; j++) {
+        dz[n * r + k]! += out.grad[n * width + j]! * w[k * width + j]!;
+        dw[k * width + j]! += z[n * r + k]! * out.grad[n * width + j]!;
+      }
+    }
+  }
+  expect(scaledError(out.dz!, dz)).toBeLessThan(1e-5);
+  expect(scaledError(out.dw!, dw)).toBeLessThan(1e-5);
+});
+
 it('masks that are not 0/1 are refused (null: the JS loops take them)', () => {
   const { both, y, masks } = inputs(4, 3, 3);
   masks![1] = 0.5;

@@ -35,6 +35,7 @@ interface Exports {
     colSums: number,
     sc: number,
   ): number;
+  backprop(z: number, b: number, r4: number, w: number, width: number, wp: number, g: number, dz: number, dw: number): void;
 }
 
 const SCRATCH_ARRAYS = 19;
@@ -83,7 +84,7 @@ function layout(k: Exports, sizes: Record<string, number>): Record<string, numbe
   return at;
 }
 
-const paddedSlices = (s: number) => Math.ceil(s / 4) * 4;
+const roundUp4 = (s: number) => Math.ceil(s / 4) * 4;
 
 /**
  * Rows per slice ([S]: the K mask columns, then the base with every row; with no masks every expert
@@ -102,8 +103,42 @@ function sliceCounts(masks: Float32Array | null, b: number, s: number): Float64A
   return count;
 }
 
+/** The head matMul that made `both`: both = z w + bias, z [B, r], w [r, 3S] row-major. */
+export interface HeadMatMul {
+  z: Float32Array;
+  r: number;
+  w: Float32Array;
+}
+
+export interface KernelHeadLoss extends HostHeadLoss {
+  /** The gradient's column sums: the head bias's gradient. */
+  colSums: Float64Array;
+  /** With a HeadMatMul: the gradient back through it, on z [B, r] and on w [r, 3S]. */
+  dz?: Float32Array;
+  dw?: Float32Array;
+}
+
+/** Copies rows x cols values (row-major) into a zero-padded rows4 x cols4 region at `at`. */
+function setPadded(mem: ArrayBuffer, at: number, values: Float32Array, rows: number, cols: number, rows4: number, cols4: number) {
+  const out = new Float32Array(mem, at, rows4 * cols4);
+  if (cols === cols4) out.set(values);
+  else for (let i = 0; i < rows; i++) out.set(values.subarray(i * cols, (i + 1) * cols), i * cols4);
+  if (cols !== cols4) for (let i = 0; i < rows; i++) out.fill(0, i * cols4 + cols, (i + 1) * cols4);
+  out.fill(0, rows * cols4);
+}
+
+/** Rows x cols values out of a rows x cols4 region at `at` (the padding columns dropped). */
+function getUnpadded(mem: ArrayBuffer, at: number, rows: number, cols: number, cols4: number): Float32Array {
+  const from = new Float32Array(mem, at, rows * cols4);
+  if (cols === cols4) return from.slice();
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < rows; i++) out.set(from.subarray(i * cols4, i * cols4 + cols), i * cols);
+  return out;
+}
+
 /**
- * binaryHeadLossHost's loss and gradient, plus the gradient's column sums (the head bias's gradient);
+ * binaryHeadLossHost's loss and gradient, plus the gradient's column sums (the head bias's gradient)
+ * and, given the head matMul, the gradient back through it (so the caller runs no matMul for it);
  * null where the kernel can't take them (no kernel here, or masks not 0/1): use the JS loops.
  */
 export function kernelHeadLoss(
@@ -113,7 +148,8 @@ export function kernelHeadLoss(
   y: Float32Array,
   masks: Float32Array | null,
   o: HeadLossOptions,
-): (HostHeadLoss & { colSums: Float64Array }) | null {
+  head?: HeadMatMul,
+): KernelHeadLoss | null {
   const k = kernel();
   const count = k ? sliceCounts(masks, b, s) : null;
   if (!k || !count) return null;
@@ -121,7 +157,7 @@ export function kernelHeadLoss(
   if (both.length !== b * width) throw new Error(`kernelHeadLoss: head output has ${both.length} values, expected ${b} x ${width}`);
   const { indicatorLoss, indicatorWeight, expertWeight } = o.sram;
   const sliceCount = masks ? s - 1 : 0;
-  const s4 = paddedSlices(s);
+  const s4 = roundUp4(s);
   // Per slice: the expert CE's weight (1 / rows in the slice), the indicator's weight in and out of it.
   const weights = new Float32Array(3 * s4);
   const plain = indicatorLoss === 'plain';
@@ -130,6 +166,8 @@ export function kernelHeadLoss(
     weights[s4 + i] = plain ? 1 / b : 1 / Math.max(count[i]!, 1);
     weights[2 * s4 + i] = plain ? 1 / b : 1 / Math.max(b - count[i]!, 1);
   }
+  const r4 = head ? roundUp4(head.r) : 0,
+    wp = roundUp4(width);
   const at = layout(k, {
     scratch: SCRATCH_ARRAYS * s4 * 4,
     weights: weights.byteLength,
@@ -138,8 +176,14 @@ export function kernelHeadLoss(
     masks: masks?.byteLength ?? 0,
     both: both.byteLength,
     grad: both.byteLength,
+    z: b * r4 * 4,
+    w: r4 * wp * 4,
+    dz: b * r4 * 4,
+    dw: r4 * wp * 4,
   });
   const mem = k.memory.buffer;
+  // backprop's last chunks read a little past the gradient: zeros there, not a previous call's bytes
+  new Float32Array(mem, at.grad! + both.byteLength, SLACK / 4).fill(0);
   new Float32Array(mem, at.weights!, weights.length).set(weights);
   new Float32Array(mem, at.y!, y.length).set(y);
   if (masks) new Float32Array(mem, at.masks!, masks.length).set(masks);
@@ -161,11 +205,19 @@ export function kernelHeadLoss(
     at.colSums!,
     at.scratch!,
   );
-  return {
+  const out: KernelHeadLoss = {
     value,
     grad: new Float32Array(mem, at.grad!, both.length).slice(),
     colSums: new Float64Array(mem, at.colSums!, width).slice(),
   };
+  if (head) {
+    setPadded(mem, at.z!, head.z, b, head.r, b, r4);
+    setPadded(mem, at.w!, head.w, head.r, width, r4, wp);
+    k.backprop(at.z!, b, r4, at.w!, width, wp, at.grad!, at.dz!, at.dw!);
+    out.dz = getUnpadded(mem, at.dz!, b, head.r, r4);
+    out.dw = getUnpadded(mem, at.dw!, head.r, width, wp);
+  }
+  return out;
 }
 
 /** binaryInferHost's prediction and attention. Call only when sramKernelAvailable(). */
@@ -179,7 +231,7 @@ export function kernelInfer(
   const k = kernel();
   if (!k) throw new Error('kernelInfer: the WebAssembly kernel is not available here');
   if (both.length !== b * 3 * s) throw new Error(`kernelInfer: head output has ${both.length} values, expected ${b} x ${3 * s}`);
-  const s4 = paddedSlices(s);
+  const s4 = roundUp4(s);
   const at = layout(k, { scratch: SCRATCH_ARRAYS * s4 * 4, proba: b * 8, attention: b * s * 4, both: both.byteLength });
   const mem = k.memory.buffer;
   new Float32Array(mem, at.both!, both.length).set(both);

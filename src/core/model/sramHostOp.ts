@@ -25,7 +25,7 @@ import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
 import { sramHeadLossHost, sramInferHost, type HostHeadLoss } from './sramLossHost.ts';
 import { binaryHeadLossHost, binaryInferHost, binaryPathApplies } from './sramBinaryHost.ts';
-import { kernelHeadLoss, kernelInfer, sramKernelAvailable } from './sramBinaryKernel.ts';
+import { kernelHeadLoss, kernelInfer, sramKernelAvailable, type KernelHeadLoss } from './sramBinaryKernel.ts';
 
 /** A linear head as tensors (a Dense's variables, or V W for compact experts). */
 export interface Head {
@@ -150,10 +150,12 @@ export function sramLossOnHost(
     const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
     const yHost = host(y),
       mHost = masks ? host(masks) : null;
-    // Two classes: the WebAssembly kernel where it runs (it also sums the gradient's columns), else the JS loops.
-    const loss: HostHeadLoss & { colSums?: Float64Array } = !binary
+    // Two classes: the WebAssembly kernel where it runs (it also sums the gradient's columns and takes
+    // it back through the head matMul, when taping), else the JS loops.
+    const head = taping ? { z: host(zIn), r: h, w: host(wAll) } : undefined;
+    const loss: HostHeadLoss & Partial<KernelHeadLoss> = !binary
       ? sramHeadLossHost(heads, b, s, c, yHost, mHost, o)
-      : (kernelHeadLoss(heads, b, s, yHost, mHost, o) ?? binaryHeadLossHost(heads, b, s, yHost, mHost, o));
+      : (kernelHeadLoss(heads, b, s, yHost, mHost, o, head) ?? binaryHeadLossHost(heads, b, s, yHost, mHost, o));
     const { value, grad } = loss;
     let kept: tf.Tensor[] = [];
     if (taping) {
@@ -165,19 +167,27 @@ export function sramLossOnHost(
       gradFunc: (dy: tf.Tensor) => {
         const [zS, wAllS, wExpS] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const scale = dy.dataSync()[0]!;
-        // d loss / d head outputs in the head column order [B, width], and its column sums (the bias
-        // gradient; the kernel returns them). dWAll = z^T g as a kernel on the small transpose of z: a host
-        // transpose of g (width x B strided writes) cost ~2 ms per step at 128 slices.
+        // d loss / d head outputs g in the head column order [B, width]; its column sums (the bias
+        // gradient) and, back through the head matMul, dz = g W^T and dWAll = z^T g [h, width]: the
+        // kernel's, else computed here (dWAll as a matMul on the small transpose of z: a host transpose
+        // of g, width x B strided writes, cost ~2 ms per step at 128 slices).
         const g = grad;
         const gBias = loss.colSums ?? new Float64Array(width);
         if (!loss.colSums) for (let n = 0; n < b; n++) for (let j = 0; j < width; j++) gBias[j]! += g[n * width + j]!;
-        if (scale !== 1) {
-          for (let i = 0; i < g.length; i++) g[i]! *= scale;
-          for (let j = 0; j < width; j++) gBias[j]! *= scale;
+        const scaled = <T extends Float32Array | Float64Array>(values: T): T => {
+          if (scale !== 1) for (let i = 0; i < values.length; i++) values[i]! *= scale;
+          return values;
+        };
+        scaled(gBias);
+        let dz: tf.Tensor, dWAll: Float32Array;
+        if (loss.dz && loss.dw) {
+          dz = tf.tensor2d(scaled(loss.dz), [b, h]);
+          dWAll = scaled(loss.dw);
+        } else {
+          const gTensor = tf.tensor2d(scaled(g), [b, width]);
+          dz = tf.matMul(gTensor, tf.transpose(wAllS));
+          dWAll = host(tf.matMul(tf.transpose(zS), gTensor));
         }
-        const gTensor = tf.tensor2d(g, [b, width]);
-        const dz = tf.matMul(gTensor, tf.transpose(wAllS));
-        const dWAll = host(tf.matMul(tf.transpose(zS), gTensor)); // [h, width]
         const dIndW = new Float32Array(h * s);
         const dFold = new Float32Array(h * s * cols); // [h*S, H], row k*S + i
         for (let k = 0; k < h; k++) {

@@ -286,8 +286,9 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $n) (local.get $b)))
+        ;; k = S: inference reads no mask, so none is set up (M holds whatever scratch held)
         (local.set $L
-          (call $forward (i32.add (local.get $both) (i32.mul (local.get $n) (local.get $width))) (i32.const 0) (i32.const 0)
+          (call $forward (i32.add (local.get $both) (i32.mul (local.get $n) (local.get $width))) (local.get $sc) (local.get $s)
             (local.get $s) (local.get $s4) (local.get $invT) (local.get $conf) (local.get $sc)))
         (call $logitTerms (local.get $L) (local.get $tmp))
         (local.set $p (call $sigmoid (local.get $L) (local.get $tmp)))
@@ -457,4 +458,92 @@
       (f64.div (local.get $ceFinal) (f64.convert_i32_u (local.get $b)))
       (f64.add
         (f64.mul (f64.promote_f32 (local.get $indW)) (local.get $ceInd))
-        (f64.mul (f64.promote_f32 (local.get $expW)) (local.get $cePred))))))
+        (f64.mul (f64.promote_f32 (local.get $expW)) (local.get $cePred)))))
+
+  ;; Back through the head matMul heads = z W + bias: dz = g W^T [B, R4] and dW = z^T g [R4, WP].
+  ;; g [B, width] (row stride width), z [B, R4], W [R4, WP]: R4 is z's width and WP the heads' width,
+  ;; each rounded up to 4, with zeros in the padding (the caller's), so the SIMD chunks that run past
+  ;; a row of g meet zero weights in dz, and fill only padding columns of dW.
+  (func (export "backprop") (param $z i32) (param $b i32) (param $r4 i32) (param $w i32) (param $width i32) (param $wp i32)
+                            (param $g i32) (param $dz i32) (param $dw i32)
+    (local $kb i32) (local $c i32) (local $n i32) (local $gs i32) (local $ws i32) (local $zs i32) (local $p i32) (local $q i32)
+    (local $gv v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $gs (i32.shl (local.get $width) (i32.const 2)))
+    (local.set $ws (i32.shl (local.get $wp) (i32.const 2)))
+    (local.set $zs (i32.shl (local.get $r4) (i32.const 2)))
+    ;; dW: per block of 4 z columns and chunk of 4 heads, the sum over rows in registers
+    (block $kbDone
+      (loop $kbNext
+        (br_if $kbDone (i32.ge_u (local.get $kb) (local.get $r4)))
+        (local.set $c (i32.const 0))
+        (block $cDone
+          (loop $cNext
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $ws)))
+            (local.set $a0 (v128.const f32x4 0 0 0 0))
+            (local.set $a1 (v128.const f32x4 0 0 0 0))
+            (local.set $a2 (v128.const f32x4 0 0 0 0))
+            (local.set $a3 (v128.const f32x4 0 0 0 0))
+            (local.set $p (i32.add (local.get $g) (local.get $c)))
+            (local.set $q (i32.add (local.get $z) (i32.shl (local.get $kb) (i32.const 2))))
+            (local.set $n (i32.const 0))
+            (block $nDone
+              (loop $nNext
+                (br_if $nDone (i32.ge_u (local.get $n) (local.get $b)))
+                (local.set $gv (v128.load (local.get $p)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load32_splat (local.get $q)) (local.get $gv))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load32_splat offset=4 (local.get $q)) (local.get $gv))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load32_splat offset=8 (local.get $q)) (local.get $gv))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load32_splat offset=12 (local.get $q)) (local.get $gv))))
+                (local.set $p (i32.add (local.get $p) (local.get $gs)))
+                (local.set $q (i32.add (local.get $q) (local.get $zs)))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                (br $nNext)))
+            (local.set $p (i32.add (i32.add (local.get $dw) (i32.mul (local.get $kb) (local.get $ws))) (local.get $c)))
+            (v128.store (local.get $p) (local.get $a0))
+            (v128.store (i32.add (local.get $p) (local.get $ws)) (local.get $a1))
+            (v128.store (i32.add (local.get $p) (i32.shl (local.get $ws) (i32.const 1))) (local.get $a2))
+            (v128.store (i32.add (local.get $p) (i32.mul (local.get $ws) (i32.const 3))) (local.get $a3))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $cNext)))
+        (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
+        (br $kbNext)))
+    ;; dz: per row and block of 4 z columns, four dot products over the heads
+    (local.set $n (i32.const 0))
+    (block $nDone
+      (loop $nNext
+        (br_if $nDone (i32.ge_u (local.get $n) (local.get $b)))
+        (local.set $kb (i32.const 0))
+        (block $kbDone
+          (loop $kbNext
+            (br_if $kbDone (i32.ge_u (local.get $kb) (local.get $r4)))
+            (local.set $a0 (v128.const f32x4 0 0 0 0))
+            (local.set $a1 (v128.const f32x4 0 0 0 0))
+            (local.set $a2 (v128.const f32x4 0 0 0 0))
+            (local.set $a3 (v128.const f32x4 0 0 0 0))
+            (local.set $p (i32.add (local.get $g) (i32.mul (local.get $n) (local.get $gs))))
+            (local.set $q (i32.add (local.get $w) (i32.mul (local.get $kb) (local.get $ws))))
+            (local.set $c (i32.const 0))
+            (block $cDone
+              (loop $cNext
+                (br_if $cDone (i32.ge_u (local.get $c) (local.get $ws)))
+                (local.set $gv (v128.load (i32.add (local.get $p) (local.get $c))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $gv) (v128.load (i32.add (local.get $q) (local.get $c))))))
+                (local.set $a1
+                  (f32x4.add (local.get $a1) (f32x4.mul (local.get $gv) (v128.load (i32.add (i32.add (local.get $q) (local.get $ws)) (local.get $c))))))
+                (local.set $a2
+                  (f32x4.add (local.get $a2)
+                    (f32x4.mul (local.get $gv) (v128.load (i32.add (i32.add (local.get $q) (i32.shl (local.get $ws) (i32.const 1))) (local.get $c))))))
+                (local.set $a3
+                  (f32x4.add (local.get $a3)
+                    (f32x4.mul (local.get $gv) (v128.load (i32.add (i32.add (local.get $q) (i32.mul (local.get $ws) (i32.const 3))) (local.get $c))))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $cNext)))
+            (local.set $p (i32.add (local.get $dz) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $r4)) (local.get $kb)) (i32.const 2))))
+            (f32.store (local.get $p) (call $hsum (local.get $a0)))
+            (f32.store offset=4 (local.get $p) (call $hsum (local.get $a1)))
+            (f32.store offset=8 (local.get $p) (call $hsum (local.get $a2)))
+            (f32.store offset=12 (local.get $p) (call $hsum (local.get $a3)))
+            (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
+            (br $kbNext)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $nNext)))))
