@@ -14,6 +14,7 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 
 export const KERNELS = [
   { wat: 'src/core/model/kernels/sramBinary.wat', module: 'src/core/model/kernels/sramBinaryWasm.ts', name: 'SRAM_BINARY_WASM' },
+  { wat: 'src/core/train/kernels/adam.wat', module: 'src/core/train/kernels/adamWasm.ts', name: 'ADAM_WASM' },
 ] as const;
 
 /** The .wat's binary (SIMD and bulk memory on; no debug names, so the output depends on the code only). */

@@ -114,10 +114,21 @@ it('slice-count sweep (issue 13): grid SFs cover every row once, each count time
   expect(new Set(names).size).toBe(8);
   expect(gridShape(128)).toEqual({ cols: 16, rows: 8 });
   expect(gridShape(512)).toEqual({ cols: 32, rows: 16 });
-  const rows = await sweepNode({ counts: [4, 8], models: ['plain', 'sram'], rows: 1000, epochs: 2, budgetSeconds: 600, log: () => {} });
+  const rows = await sweepNode({
+    counts: [4, 8],
+    models: ['plain', 'sram'],
+    rows: 1000,
+    epochs: 3,
+    repeats: 2,
+    budgetSeconds: 600,
+    log: () => {},
+  });
   expect(rows.map((r) => r.slices)).toEqual([4, 8]);
   for (const r of rows) {
     expect(r.rows).toBe(1000);
+    // 2 trainings of 3 epochs, the first epoch of each untimed; the fastest is at most the median.
+    expect(r.timedEpochs).toBe(4);
+    expect(r.epochCpuSeconds.sram).toBeLessThanOrEqual(r.epochCpuMedian.sram!);
     for (const x of [
       r.compileMs,
       r.applyMs,
@@ -132,7 +143,15 @@ it('slice-count sweep (issue 13): grid SFs cover every row once, each count time
     expect(r.skipped).toEqual({});
   }
   // Over budget: the next count is skipped, with the linear estimate.
-  const skipped = await sweepNode({ counts: [4, 8], models: ['plain'], rows: 1000, epochs: 2, budgetSeconds: 0, log: () => {} });
+  const skipped = await sweepNode({
+    counts: [4, 8],
+    models: ['plain'],
+    rows: 1000,
+    epochs: 2,
+    repeats: 1,
+    budgetSeconds: 0,
+    log: () => {},
+  });
   expect(skipped[1]!.epochSeconds.plain).toBeUndefined();
   expect(skipped[1]!.skipped.plain).toBeCloseTo(skipped[0]!.epochCpuSeconds.plain! * 2, 6);
   const md = sweepMarkdown([...rows, skipped[1]!], ['plain', 'sram']);

@@ -376,6 +376,7 @@ export async function runSliceSweep(o: BenchOptions, build: boolean): Promise<Sl
       models: SWEEP_MODELS,
       rows: o.short ? 2000 : 20_000,
       epochs: o.short ? 2 : 3,
+      repeats: o.short ? 1 : 3,
       budgetSeconds: o.short ? 5 : 40,
       log: o.log,
     });
@@ -418,7 +419,7 @@ export function writeSliceSweep(r: SliceSweepResults, outDir: string): { json: s
   const text = [
     `## Cost against the number of slices (${r.date}${r.short ? ', --short: not figures to quote' : ''})`,
     '',
-    `Node, tfjs ${r.backend}: circles2d (${r.node[0]?.rows ?? '?'} rows, half train, half valid), K grid-cell SFs. An epoch = the training steps plus the validation pass, in this process's CPU seconds (fastest of the timed epochs; × plain in brackets); default options; sramFull = SRAM with expertRank 0.`,
+    `Node, tfjs ${r.backend}: circles2d (${r.node[0]?.rows ?? '?'} rows, half train, half valid), K grid-cell SFs. An epoch = the training steps plus the validation pass, in this process's CPU seconds: the fastest of ${r.node[0]?.timedEpochs ?? '?'} timed epochs per model, the models trained in turns (× plain in brackets; the median epoch is in bench/slices.json); default options; sramFull = SRAM with expertRank 0.`,
     '',
     sweepMarkdown(r.node, SWEEP_MODELS),
     'The built app in Chromium at 1440 × 900 (example project, K grid-cell SFs, the default models):',

@@ -7,9 +7,13 @@
  *   validation pass and per-slice metrics), on the current tfjs backend (wasm here). Epoch 1 is
  *   warm-up (kernel set-up, first allocations); the figure is the fastest later epoch, as wall-clock
  *   seconds and as this process's CPU seconds (tfjs wasm runs on this thread: CPU time is what the
- *   epoch costs, whatever else the shared machine runs meanwhile; ratios are taken from it).
+ *   epoch costs; ratios are taken from it). This machine is a VM on a shared host, where even CPU
+ *   time moves by +-50% with the neighbours' load: each model is trained `repeats` times, the models
+ *   taking turns (plain, sram, ..., plain, sram, ...) so that every model meets the same quiet and
+ *   busy spells, and the fastest epoch over all repeats is kept, with the median beside it.
  * The browser part (memory, longest main-thread task while the app trains) is in browserBench.ts.
- * `npx tsx bench/perf/sliceSweep.ts [--counts 8,32] [--models plain,sram] [--rows N]` runs this alone.
+ * `npx tsx bench/perf/sliceSweep.ts [--counts 8,32] [--models plain,sram] [--rows N] [--epochs E] [--repeats R]`
+ * runs this alone.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +38,13 @@ export interface SweepRow {
   compileMs: number;
   applyMs: number;
   overlapMs: number;
-  /** Seconds of one training epoch (its steps and its validation pass), per model: wall clock, and CPU. */
+  /** Seconds of one training epoch (its steps and its validation pass), per model: wall clock, and CPU (fastest). */
   epochSeconds: Partial<Record<SweepModel, number>>;
   epochCpuSeconds: Partial<Record<SweepModel, number>>;
+  /** The median CPU seconds of the timed epochs (all repeats): how far the fastest is from typical. */
+  epochCpuMedian: Partial<Record<SweepModel, number>>;
+  /** Timed epochs per model: repeats x (epochs - 1). */
+  timedEpochs: number;
   parameters: Partial<Record<SweepModel, number>>;
   /** Models not run at this count because the last count's epoch, scaled linearly, exceeded the budget: that estimate (s). */
   skipped: Partial<Record<SweepModel, number>>;
@@ -46,8 +54,10 @@ export interface SweepOptions {
   counts: readonly number[];
   models: readonly SweepModel[];
   rows: number;
-  /** Epochs per model (>= 2: the first is warm-up). */
+  /** Epochs per model and repeat (>= 2: the first is warm-up). */
   epochs: number;
+  /** Trainings per model, the models taking turns (>= 1). */
+  repeats: number;
   /** Skip a model at a count when its previous epoch time, scaled by the slice ratio, exceeds this (s). */
   budgetSeconds: number;
   log: (line: string) => void;
@@ -95,6 +105,8 @@ export async function sweepNode(o: SweepOptions): Promise<SweepRow[]> {
       overlapMs: t3 - t2,
       epochSeconds: {},
       epochCpuSeconds: {},
+      epochCpuMedian: {},
+      timedEpochs: o.repeats * (o.epochs - 1),
       parameters: {},
       skipped: {},
     };
@@ -102,39 +114,56 @@ export async function sweepNode(o: SweepOptions): Promise<SweepRow[]> {
     o.log(
       `${k} slices: compile ${row.compileMs.toFixed(0)} ms, apply ${row.applyMs.toFixed(0)} ms, overlap ${row.overlapMs.toFixed(0)} ms`,
     );
-    for (const model of o.models) {
+    const run = o.models.filter((model) => {
       const before = prev?.epochCpuSeconds[model] ?? prev?.skipped[model];
       const estimate = prev && before !== undefined ? (before * k) / prev.slices : 0;
-      if (estimate > o.budgetSeconds) {
-        row.skipped[model] = estimate;
-        o.log(`  ${model}: skipped (an epoch would take ~${estimate.toFixed(0)} s)`);
-        continue;
+      if (estimate <= o.budgetSeconds) return true;
+      row.skipped[model] = estimate;
+      o.log(`  ${model}: skipped (an epoch would take ~${estimate.toFixed(0)} s)`);
+      return false;
+    });
+    const seconds = new Map<SweepModel, number[]>(run.map((m) => [m, []]));
+    const cpu = new Map<SweepModel, number[]>(run.map((m) => [m, []]));
+    for (let repeat = 0; repeat < o.repeats; repeat++) {
+      for (const model of run) {
+        let last = process.cpuUsage();
+        let epoch = 0;
+        const result = await trainModels(data, settingsFor(model, o.epochs), {
+          onEvent: (e) => {
+            if (e.type !== 'epoch') return;
+            const now = process.cpuUsage();
+            // Epoch 1 of every training is warm-up (kernel set-up, first allocations).
+            if (epoch++ > 0) {
+              seconds.get(model)!.push(e.report.seconds);
+              cpu.get(model)!.push((now.user + now.system - last.user - last.system) / 1e6);
+            }
+            last = now;
+          },
+          shouldStop: () => false,
+        });
+        Object.values(result.models).forEach((m) => m.dispose());
+        row.parameters[model] = Object.values(result.parameters)[0] ?? NaN;
       }
-      const seconds: number[] = [];
-      const cpu: number[] = [];
-      let last = process.cpuUsage();
-      const result = await trainModels(data, settingsFor(model, o.epochs), {
-        onEvent: (e) => {
-          if (e.type !== 'epoch') return;
-          const now = process.cpuUsage();
-          seconds.push(e.report.seconds);
-          cpu.push((now.user + now.system - last.user - last.system) / 1e6);
-          last = now;
-        },
-        shouldStop: () => false,
-      });
-      Object.values(result.models).forEach((m) => m.dispose());
-      const best = (xs: number[]) => (xs.length > 1 ? Math.min(...xs.slice(1)) : NaN);
-      row.epochSeconds[model] = best(seconds);
-      row.epochCpuSeconds[model] = best(cpu);
-      row.parameters[model] = Object.values(result.parameters)[0] ?? NaN;
+    }
+    for (const model of run) {
+      const fastest = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
+      row.epochSeconds[model] = fastest(seconds.get(model)!);
+      row.epochCpuSeconds[model] = fastest(cpu.get(model)!);
+      row.epochCpuMedian[model] = median(cpu.get(model)!);
       o.log(
-        `  ${model}: epoch ${row.epochSeconds[model]!.toFixed(2)} s, CPU ${row.epochCpuSeconds[model]!.toFixed(2)} s (${row.parameters[model]} parameters)`,
+        `  ${model}: epoch ${row.epochSeconds[model]!.toFixed(2)} s, CPU ${row.epochCpuSeconds[model]!.toFixed(2)} s (median ${row.epochCpuMedian[model]!.toFixed(2)} of ${cpu.get(model)!.length}; ${row.parameters[model]} parameters)`,
       );
     }
     out.push(row);
   }
   return out;
+}
+
+function median(xs: readonly number[]): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const fmt = (x: number | undefined, digits = 2) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
@@ -172,6 +201,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     models,
     rows: Number(arg(argv, '--rows') ?? 20_000),
     epochs: Number(arg(argv, '--epochs') ?? 3),
+    repeats: Number(arg(argv, '--repeats') ?? 3),
     budgetSeconds: Number(arg(argv, '--budget') ?? 60),
     log: console.log,
   });

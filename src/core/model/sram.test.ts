@@ -115,17 +115,19 @@ const FOLD_CASES: [Confidence, number, Partial<SramStructure>][] = [
 ];
 
 /**
- * On wasm the default fused loss is sramHostOp.ts (host arrays); hostOp false is the tensor version the
- * GPU backends run; fold false is the unfused model under tfjs autodiff. All three must agree.
+ * On wasm the default fused loss is sramHostOp.ts (host arrays: with two classes, the WebAssembly
+ * kernel's slice layer, sramBinaryLayer.ts; kernel false: the JS loops); hostOp false is the tensor
+ * version the GPU backends run; fold false is the unfused model under tfjs autodiff. All must agree.
  */
 function compareFused(confidence: Confidence, classes: number, sram: Partial<SramStructure>, slices: string[], expertRank?: number) {
   const spec = sramSpec({ dim: 3, hidden: 5, classes, slices, seed: 7 }, 0.5, confidence, expertRank);
   const structure = { ...REFERENCE_STRUCTURE, ...sram };
   const folded = createSramModel(spec, structure);
+  const loops = createSramModel(spec, structure, { kernel: false });
   const device = createSramModel(spec, structure, { hostOp: false });
   const full = createSramModel(spec, structure, { fold: false });
   folded.variables.forEach((v, i) => v.shape.length === 1 && v.assign(tf.fill(v.shape, 0.05 * (i - 5))));
-  [device, full].forEach((m) => m.variables.forEach((v, i) => v.assign(folded.variables[i]!)));
+  [loops, device, full].forEach((m) => m.variables.forEach((v, i) => v.assign(folded.variables[i]!)));
   const masks = [
     [1, 0],
     [1, 1],
@@ -144,11 +146,16 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<Sra
   };
   const before = tf.memory().numTensors;
   const grads = (m: typeof full) => tf.variableGrads(() => m.lossFn(batch), m.variables);
-  const [a, d, b] = [grads(folded), grads(device), grads(full)];
-  for (const other of [a, d]) {
+  const [a, l, d, b] = [grads(folded), grads(loops), grads(device), grads(full)];
+  const modelOf = new Map([
+    [a, folded],
+    [l, loops],
+    [d, device],
+  ]);
+  for (const other of [a, l, d]) {
     expect(other.value.dataSync()[0]).toBeCloseTo(b.value.dataSync()[0]!, 5);
     folded.variables.forEach((_, i) => {
-      const go = other.grads[(other === a ? folded : device).variables[i]!.name]!.dataSync(),
+      const go = other.grads[modelOf.get(other)!.variables[i]!.name]!.dataSync(),
         gb = b.grads[full.variables[i]!.name]!.dataSync();
       expect(go.length).toBe(gb.length);
       go.forEach((g, j) => expect(g).toBeCloseTo(gb[j]!, 5));
@@ -156,13 +163,16 @@ function compareFused(confidence: Confidence, classes: number, sram: Partial<Sra
   }
   // The gradients are not all ~0 (the comparison above would then be empty).
   expect(Math.max(...Object.values(a.grads).map((g) => tf.tidy(() => tf.max(tf.abs(g)).dataSync()[0]!)))).toBeGreaterThan(1e-3);
-  tf.dispose([a.value, b.value, d.value, ...Object.values(a.grads), ...Object.values(b.grads), ...Object.values(d.grads)]);
+  tf.dispose([a, l, b, d].flatMap((g) => [g.value, ...Object.values(g.grads)]));
   expect(tf.memory().numTensors).toBe(before); // the fused loss keeps nothing past its gradient
-  const [pa, pb] = [folded.predict(batch.x), full.predict(batch.x)];
-  pa.proba.dataSync().forEach((p, j) => expect(p).toBeCloseTo(pb.proba.dataSync()[j]!, 6));
-  pa.attention!.dataSync().forEach((p, j) => expect(p).toBeCloseTo(pb.attention!.dataSync()[j]!, 6));
-  tf.dispose([pa.proba, pa.attention!, pb.proba, pb.attention!, batch.x, batch.yOneHot, ...(batch.masks ? [batch.masks] : [])]);
-  [folded, device, full].forEach((m) => m.dispose());
+  const [pa, pl, pb] = [folded.predict(batch.x), loops.predict(batch.x), full.predict(batch.x)];
+  for (const p of [pa, pl]) {
+    p.proba.dataSync().forEach((v, j) => expect(v).toBeCloseTo(pb.proba.dataSync()[j]!, 6));
+    p.attention!.dataSync().forEach((v, j) => expect(v).toBeCloseTo(pb.attention!.dataSync()[j]!, 6));
+  }
+  tf.dispose([pa, pl, pb].flatMap((p) => [p.proba, p.attention!]));
+  tf.dispose([batch.x, batch.yOneHot, ...(batch.masks ? [batch.masks] : [])]);
+  [folded, loops, device, full].forEach((m) => m.dispose());
 }
 
 it.each(FOLD_CASES)(

@@ -66,6 +66,8 @@ export interface SramBuildOptions {
   fuseLoss?: boolean;
   /** false: on wasm / cpu too, the fused loss runs as tensor ops (sramLoss.ts) instead of sramHostOp.ts. */
   hostOp?: boolean;
+  /** false: with two classes, sramHostOp.ts's JS loops instead of the WebAssembly kernel (sramBinaryLayer.ts). */
+  kernel?: boolean;
 }
 
 export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_STRUCTURE, options: SramBuildOptions = {}): Model {
@@ -180,7 +182,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
         // wasm / cpu: the slice layer and loss as one op on host arrays (sramHostOp.ts).
         const zs = sliceInput(backbone.apply(batch.x));
         if (options.hostOp !== false && hostBackend())
-          return sramLossOnHost(zs, { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions);
+          return sramLossOnHost(zs, { indicator, experts, pred, final }, s, batch.yOneHot, batch.masks, headLossOptions, options.kernel);
         return sramHeadLoss(indicatorAndHeads(zs), s, batch.yOneHot, batch.masks, headLossOptions);
       }
       const f = forward(batch.x, batch.masks);
@@ -205,7 +207,15 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
       // wasm / cpu: the attention and the mix on host arrays (sramHostOp.ts), from one head matMul.
       if (fused && options.hostOp !== false && hostBackend()) {
         const b = x.shape[0];
-        const out = sramInferOnHost(sliceInput(backbone.apply(x)), { indicator, experts, pred, final }, s, c, invT, confidence);
+        const out = sramInferOnHost(
+          sliceInput(backbone.apply(x)),
+          { indicator, experts, pred, final },
+          s,
+          c,
+          invT,
+          confidence,
+          options.kernel,
+        );
         return { proba: tf.tensor2d(out.proba, [b, c]), attention: tf.tensor2d(out.attention, [b, s]) };
       }
       const f = forward(x);

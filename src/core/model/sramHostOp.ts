@@ -23,9 +23,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
-import { sramHeadLossHost, sramInferHost, type HostHeadLoss } from './sramLossHost.ts';
+import { sramHeadLossHost, sramInferHost } from './sramLossHost.ts';
 import { binaryHeadLossHost, binaryInferHost, binaryPathApplies } from './sramBinaryHost.ts';
-import { kernelHeadLoss, kernelInfer, sramKernelAvailable, type KernelHeadLoss } from './sramBinaryKernel.ts';
+import { binaryMasks, sramKernelAvailable } from './sramBinaryKernel.ts';
+import { binaryLayerInfer, binaryLayerLoss, type BinaryLayerValues } from './sramBinaryLayer.ts';
 
 /** A linear head as tensors (a Dense's variables, or V W for compact experts). */
 export interface Head {
@@ -117,12 +118,60 @@ export function sramInferOnHost(
   c: number,
   invT: number,
   confidence: HeadLossOptions['confidence'],
+  useKernel = true,
 ): { proba: Float32Array; attention: Float32Array } {
   const b = z.shape[0];
   const binary = c === 2;
+  const viaKernel = binary && useKernel ? binaryLayerInfer(host(z), b, layerValues(layer, s), invT, confidence) : null;
+  if (viaKernel) return viaKernel;
   const heads = headsOnHost(z, layer, s, headBasis(layer, c, binary));
-  if (!binary) return sramInferHost(heads, b, s, c, invT, confidence);
-  return sramKernelAvailable() ? kernelInfer(heads, b, s, invT, confidence) : binaryInferHost(heads, b, s, invT, confidence);
+  return binary ? binaryInferHost(heads, b, s, invT, confidence) : sramInferHost(heads, b, s, c, invT, confidence);
+}
+
+/** The slice layer's variables on host, for the two-class kernel (sramBinaryLayer.ts). */
+function layerValues(layer: SramLayer, s: number): BinaryLayerValues {
+  const { indicator, experts, pred, final } = layer;
+  const [indW, indB, expW, expB, predW, predB, finalW, finalB] = [
+    indicator.w,
+    indicator.b,
+    experts.w,
+    experts.b,
+    pred.w,
+    pred.b,
+    final.w,
+    final.b,
+  ].map(host) as Float32Array[];
+  return { u: indicator.w.shape[0]!, s, e: pred.w.shape[0]!, indW, indB, expW, expB, predW, predB, finalW, finalB } as BinaryLayerValues;
+}
+
+/** Two classes on the kernel: the whole slice layer and its gradient in sramBinaryLayer.ts, one op here. */
+function binaryLossOnKernel(
+  z: tf.Tensor2D,
+  layer: SramLayer,
+  s: number,
+  y: tf.Tensor2D,
+  masks: Float32Array | null,
+  o: HeadLossOptions,
+  taping: boolean,
+): tf.Scalar {
+  const [b, u] = z.shape;
+  const { indicator, experts, pred, final } = layer;
+  const inputs = [z, indicator.w, indicator.b, experts.w, experts.b, pred.w, pred.b, final.w, final.b];
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const out = binaryLayerLoss(host(args[0] as tf.Tensor), b, layerValues(layer, s), host(y), masks, o, taping);
+    if (!out) throw new Error('sramLossOnHost: the SRAM kernel refused inputs it had accepted');
+    const { grads } = out;
+    return {
+      value: tf.scalar(out.value),
+      gradFunc: (dy: tf.Tensor) => {
+        const scale = dy.dataSync()[0]!;
+        const g = grads!;
+        const values = [g.z, g.indW, g.indB, g.expW, g.expB, g.predW, g.predB, g.finalW, g.finalB];
+        return values.map((v, i) => tf.tensor(scale === 1 ? v : v.map((x) => x * scale), i === 0 ? [b, u] : inputs[i]!.shape));
+      },
+    };
+  });
+  return op(...inputs) as tf.Scalar;
 }
 
 export function sramLossOnHost(
@@ -132,12 +181,17 @@ export function sramLossOnHost(
   y: tf.Tensor2D,
   masks: tf.Tensor2D | null,
   o: HeadLossOptions,
+  useKernel = true,
 ): tf.Scalar {
   const [b, h] = z.shape;
   const c = y.shape[1];
   const binary = binaryPathApplies(c, o, masks !== null);
   const state = tf.engine().state;
   const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
+  if (binary && useKernel && sramKernelAvailable()) {
+    const mHost = masks ? host(masks) : null;
+    if (binaryMasks(mHost)) return binaryLossOnKernel(z, layer, s, y, mHost, o, taping);
+  }
   const { indicator, experts, pred, final } = layer;
   const e = pred.w.shape[0]!; // expert width (h at full rank)
 
@@ -150,13 +204,8 @@ export function sramLossOnHost(
     const heads = host(tf.fused.matMul({ a: zIn, b: wAll, bias: tf.tensor1d(bias) }));
     const yHost = host(y),
       mHost = masks ? host(masks) : null;
-    // Two classes: the WebAssembly kernel where it runs (it also sums the gradient's columns and takes
-    // it back through the head matMul, when taping), else the JS loops.
-    const head = taping ? { z: host(zIn), r: h, w: host(wAll) } : undefined;
-    const loss: HostHeadLoss & Partial<KernelHeadLoss> = !binary
-      ? sramHeadLossHost(heads, b, s, c, yHost, mHost, o)
-      : (kernelHeadLoss(heads, b, s, yHost, mHost, o, head) ?? binaryHeadLossHost(heads, b, s, yHost, mHost, o));
-    const { value, grad } = loss;
+    // Two classes here: no kernel in this runtime, or masks not 0/1; the JS loops.
+    const { value, grad } = binary ? binaryHeadLossHost(heads, b, s, yHost, mHost, o) : sramHeadLossHost(heads, b, s, c, yHost, mHost, o);
     let kept: tf.Tensor[] = [];
     if (taping) {
       kept = [zIn, wAll, wExp];
@@ -167,27 +216,19 @@ export function sramLossOnHost(
       gradFunc: (dy: tf.Tensor) => {
         const [zS, wAllS, wExpS] = kept as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         const scale = dy.dataSync()[0]!;
-        // d loss / d head outputs g in the head column order [B, width]; its column sums (the bias
-        // gradient) and, back through the head matMul, dz = g W^T and dWAll = z^T g [h, width]: the
-        // kernel's, else computed here (dWAll as a matMul on the small transpose of z: a host transpose
-        // of g, width x B strided writes, cost ~2 ms per step at 128 slices).
+        // d loss / d head outputs in the head column order [B, width], and its column sums (the bias
+        // gradient), in one sequential pass. dWAll = z^T g as a kernel on the small transpose of z: a host
+        // transpose of g (width x B strided writes) cost ~2 ms per step at 128 slices.
         const g = grad;
-        const gBias = loss.colSums ?? new Float64Array(width);
-        if (!loss.colSums) for (let n = 0; n < b; n++) for (let j = 0; j < width; j++) gBias[j]! += g[n * width + j]!;
-        const scaled = <T extends Float32Array | Float64Array>(values: T): T => {
-          if (scale !== 1) for (let i = 0; i < values.length; i++) values[i]! *= scale;
-          return values;
-        };
-        scaled(gBias);
-        let dz: tf.Tensor, dWAll: Float32Array;
-        if (loss.dz && loss.dw) {
-          dz = tf.tensor2d(scaled(loss.dz), [b, h]);
-          dWAll = scaled(loss.dw);
-        } else {
-          const gTensor = tf.tensor2d(scaled(g), [b, width]);
-          dz = tf.matMul(gTensor, tf.transpose(wAllS));
-          dWAll = host(tf.matMul(tf.transpose(zS), gTensor));
+        const gBias = new Float64Array(width);
+        for (let n = 0; n < b; n++) {
+          const row = n * width;
+          if (scale !== 1) for (let j = 0; j < width; j++) g[row + j]! *= scale;
+          for (let j = 0; j < width; j++) gBias[j]! += g[row + j]!;
         }
+        const gTensor = tf.tensor2d(g, [b, width]);
+        const dz = tf.matMul(gTensor, tf.transpose(wAllS));
+        const dWAll = host(tf.matMul(tf.transpose(zS), gTensor)); // [h, width]
         const dIndW = new Float32Array(h * s);
         const dFold = new Float32Array(h * s * cols); // [h*S, H], row k*S + i
         for (let k = 0; k < h; k++) {

@@ -9,7 +9,10 @@ beforeAll(async () => {
   await initNodeBackend('wasm');
 });
 
-it('FlatAdam takes exactly the steps of tf.train.adam, and leaks nothing', () => {
+it.each([
+  ['its WebAssembly kernel', true],
+  ['tfjs ops (as on GPU backends)', false],
+])('FlatAdam takes exactly the steps of tf.train.adam, and leaks nothing: %s', (_, useKernel) => {
   const spec = { dim: 4, hidden: 6, classes: 3, slices: ['s0', 's1'], seed: 5, counts: { slices: [4, 3], outside: 2, rows: 8 } };
   const model = { kind: 'sram' as const, temperature: 0.5, confidence: 'maxProb' as const };
   const [a, b] = [createModel({ ...spec, model }), createModel({ ...spec, model })];
@@ -30,7 +33,7 @@ it('FlatAdam takes exactly the steps of tf.train.adam, and leaks nothing', () =>
   }
   stock.dispose();
   const before = tf.memory().numTensors;
-  const flat = new FlatAdam(0.01);
+  const flat = new FlatAdam(0.01, undefined, undefined, undefined, useKernel);
   const lossB: number[] = [];
   for (let step = 0; step < 5; step++) {
     const loss = flat.minimize(() => b.lossFn(batch), b.variables);

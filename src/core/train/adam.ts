@@ -5,23 +5,29 @@
  * Why: on wasm a training step costs about the number of kernels it runs, and tfjs's Adam runs 14 per
  * variable (SRAM has 12 variables: ~170 kernels, half of its step). Here: the gradients are
  * concatenated, the 14 ops run once on the flat vector, and the update is split back: ~3 per variable.
- * Splitting: on wasm/cpu the step is read once (a memcpy there) and each variable's part uploaded,
- * because tfjs-backend-wasm's slice copies its WHOLE input per call (readSync), which made tf.split of
- * a 47k-value vector into 12 parts cost ~4-9 ms; on GPU backends tf.split runs on the device.
+ * Splitting: on GPU backends tf.split runs on the device; tfjs-backend-wasm's slice copies its WHOLE
+ * input per call (readSync), which made tf.split of a 47k-value vector into 12 parts cost ~4-9 ms.
+ * On wasm / cpu the whole update is one pass of a WebAssembly kernel instead (adamKernel.ts, the same
+ * float32 numbers): each gradient and value read once, each variable written once.
  */
 import * as tf from '@tensorflow/tfjs';
+import { AdamKernel } from './adamKernel.ts';
 
 export class FlatAdam {
+  /** The host backends' kernel (adamKernel.ts): undefined until the first step, null where it does not run. */
+  private kernel: AdamKernel | null | undefined;
   private m: tf.Variable | null = null;
   private v: tf.Variable | null = null;
   private readonly accBeta1: tf.Variable;
   private readonly accBeta2: tf.Variable;
 
   constructor(
-    private readonly learningRate: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly epsilon = tf.backend().epsilon(),
+    readonly learningRate: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = tf.backend().epsilon(),
+    /** false: tfjs ops on wasm / cpu too (what GPU backends run; adam.test.ts checks both). */
+    private readonly useKernel = true,
   ) {
     this.accBeta1 = tf.tidy(() => tf.scalar(beta1).variable(false));
     this.accBeta2 = tf.tidy(() => tf.scalar(beta2).variable(false));
@@ -30,6 +36,40 @@ export class FlatAdam {
   /** One step on `f`'s gradient w.r.t. `variables`; returns the loss (the caller disposes it). */
   minimize(f: () => tf.Scalar, variables: tf.Variable[]): tf.Scalar {
     const { value, grads } = tf.variableGrads(f, variables);
+    if (this.kernel === undefined)
+      this.kernel =
+        this.useKernel && ['wasm', 'cpu'].includes(tf.getBackend())
+          ? AdamKernel.create(
+              variables.reduce((n, x) => n + x.size, 0),
+              this,
+            )
+          : null;
+    if (this.kernel) this.kernelStep(this.kernel, grads, variables);
+    else this.tensorStep(grads, variables);
+    tf.dispose(grads);
+    return value;
+  }
+
+  /** Host backends: gradients and values read once, one pass of the kernel, each variable written once. */
+  private kernelStep(kernel: AdamKernel, grads: tf.NamedTensorMap, variables: tf.Variable[]): void {
+    const { g, x } = kernel.views();
+    let offset = 0;
+    for (const variable of variables) {
+      g.set(grads[variable.name]!.dataSync() as Float32Array, offset);
+      x.set(variable.dataSync() as Float32Array, offset);
+      offset += variable.size;
+    }
+    if (offset !== kernel.n) throw new Error(`FlatAdam: ${offset} values to update, but its first step had ${kernel.n}`);
+    kernel.step();
+    offset = 0;
+    for (const variable of variables) {
+      // A copy: the cpu backend keeps the array it is given, and the kernel's memory is reused.
+      tf.tidy(() => variable.assign(tf.tensor(x.slice(offset, offset + variable.size), variable.shape)));
+      offset += variable.size;
+    }
+  }
+
+  private tensorStep(grads: tf.NamedTensorMap, variables: tf.Variable[]): void {
     tf.tidy(() => {
       const flat = tf.concat(variables.map((x) => tf.reshape(grads[x.name]!, [-1])));
       this.m ??= tf.tidy(() => tf.zerosLike(flat).variable(false));
@@ -60,8 +100,6 @@ export class FlatAdam {
       this.accBeta1.assign(tf.mul(this.accBeta1, this.beta1));
       this.accBeta2.assign(tf.mul(this.accBeta2, this.beta2));
     });
-    tf.dispose(grads);
-    return value;
   }
 
   dispose(): void {

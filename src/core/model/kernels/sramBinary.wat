@@ -546,4 +546,58 @@
             (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
             (br $kbNext)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
-        (br $nNext)))))
+        (br $nNext))))
+
+  ;; out = a W (+ bias): a [n, R4], W [R4, WP], bias [WP] (or none: $bias = -1), each zero-padded to
+  ;; multiples of 4 by the caller. Out rows are WP floats at a stride of outStride floats, written in
+  ;; row order: a row's last chunk may spill past outStride into the next row, which is written after
+  ;; it (the last row's spill lands in the caller's slack).
+  (func (export "dense") (param $a i32) (param $n i32) (param $r4 i32) (param $w i32) (param $wp i32) (param $bias i32)
+                         (param $out i32) (param $outStride i32)
+    (local $row i32) (local $kb i32) (local $c i32) (local $ws i32) (local $ap i32) (local $op i32) (local $wq i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $ws (i32.shl (local.get $wp) (i32.const 2)))
+    (block $rowsDone
+      (loop $rowsNext
+        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $n)))
+        (local.set $op (i32.add (local.get $out) (i32.shl (i32.mul (local.get $row) (local.get $outStride)) (i32.const 2))))
+        (local.set $ap (i32.add (local.get $a) (i32.shl (i32.mul (local.get $row) (local.get $r4)) (i32.const 2))))
+        (local.set $c (i32.const 0))
+        (block $done
+          (loop $next
+            (br_if $done (i32.ge_u (local.get $c) (local.get $ws)))
+            (v128.store (i32.add (local.get $op) (local.get $c))
+              (if (result v128) (i32.lt_s (local.get $bias) (i32.const 0))
+                (then (v128.const f32x4 0 0 0 0))
+                (else (v128.load (i32.add (local.get $bias) (local.get $c))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (br $next)))
+        ;; four inputs at a time: out += a_k W_k + a_k+1 W_k+1 + a_k+2 W_k+2 + a_k+3 W_k+3
+        (local.set $kb (i32.const 0))
+        (block $kbDone
+          (loop $kbNext
+            (br_if $kbDone (i32.ge_u (local.get $kb) (local.get $r4)))
+            (local.set $s0 (v128.load32_splat (i32.add (local.get $ap) (i32.shl (local.get $kb) (i32.const 2)))))
+            (local.set $s1 (v128.load32_splat offset=4 (i32.add (local.get $ap) (i32.shl (local.get $kb) (i32.const 2)))))
+            (local.set $s2 (v128.load32_splat offset=8 (i32.add (local.get $ap) (i32.shl (local.get $kb) (i32.const 2)))))
+            (local.set $s3 (v128.load32_splat offset=12 (i32.add (local.get $ap) (i32.shl (local.get $kb) (i32.const 2)))))
+            (local.set $wq (i32.add (local.get $w) (i32.mul (local.get $kb) (local.get $ws))))
+            (local.set $c (i32.const 0))
+            (block $done
+              (loop $next
+                (br_if $done (i32.ge_u (local.get $c) (local.get $ws)))
+                (v128.store (i32.add (local.get $op) (local.get $c))
+                  (f32x4.add
+                    (f32x4.add (v128.load (i32.add (local.get $op) (local.get $c)))
+                      (f32x4.add
+                        (f32x4.mul (local.get $s0) (v128.load (i32.add (local.get $wq) (local.get $c))))
+                        (f32x4.mul (local.get $s1) (v128.load (i32.add (i32.add (local.get $wq) (local.get $ws)) (local.get $c))))))
+                    (f32x4.add
+                      (f32x4.mul (local.get $s2) (v128.load (i32.add (i32.add (local.get $wq) (i32.shl (local.get $ws) (i32.const 1))) (local.get $c))))
+                      (f32x4.mul (local.get $s3) (v128.load (i32.add (i32.add (local.get $wq) (i32.mul (local.get $ws) (i32.const 3))) (local.get $c)))))))
+                (local.set $c (i32.add (local.get $c) (i32.const 16)))
+                (br $next)))
+            (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
+            (br $kbNext)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowsNext)))))
