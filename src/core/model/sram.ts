@@ -40,7 +40,7 @@ import { createRng } from '../random.ts';
 import { createBackbone } from './backbone.ts';
 import { hostBackend, linear, matMulNT } from './linear.ts';
 import { splitHeads, sramHeadLoss } from './sramLoss.ts';
-import { sramInferOnHost, sramLossOnHost } from './sramHostOp.ts';
+import { hostTensor, sramInferOnHost, sramLossOnHost } from './sramHostOp.ts';
 import { expertConfidence } from './confidence.ts';
 import { applyDense, createDense, denseVariables, deriveSeed, uniformValues } from './init.ts';
 import { crossEntropy, indicatorLoss, maskRouting, sliceWeights } from './losses.ts';
@@ -216,7 +216,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
           confidence,
           options.kernel,
         );
-        return { proba: tf.tensor2d(out.proba, [b, c]), attention: tf.tensor2d(out.attention, [b, s]) };
+        return { proba: hostTensor(out.proba, [b, c]) as tf.Tensor2D, attention: hostTensor(out.attention, [b, s]) as tf.Tensor2D };
       }
       const f = forward(x);
       return { proba: tf.softmax(f.logits), attention: f.attention };

@@ -85,10 +85,13 @@ export function setPadded(mem: ArrayBuffer, at: number, values: Float32Array, ro
   out.fill(0, rows * cols4);
 }
 
-/** Rows x cols values out of a rows x cols4 region at `at` (the padding columns dropped). */
-export function getUnpadded(mem: ArrayBuffer, at: number, rows: number, cols: number, cols4: number): Float32Array {
+/**
+ * Rows x cols values of a rows x cols4 region at `at` (the padding columns dropped): a view into the
+ * kernel's memory when there are none (valid until its next call), else a new array.
+ */
+export function unpadded(mem: ArrayBuffer, at: number, rows: number, cols: number, cols4: number): Float32Array {
   const from = new Float32Array(mem, at, rows * cols4);
-  if (cols === cols4) return from.slice();
+  if (cols === cols4) return from;
   const out = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) out.set(from.subarray(i * cols4, i * cols4 + cols), i * cols);
   return out;
@@ -178,7 +181,7 @@ export function runLoss(
   );
 }
 
-/** Runs inference on the head outputs already at `at.both`; returns copies of its outputs. */
+/** Runs inference on the head outputs already at `at.both`; its outputs are views into the kernel's memory (valid until its next call). */
 export function runInfer(
   k: Exports,
   at: { both: number; scratch: number; proba: number; attention: number },
@@ -189,7 +192,7 @@ export function runInfer(
 ): { proba: Float32Array; attention: Float32Array } {
   k.infer(at.both, b, s, roundUp4(s), invT, CONFIDENCE_CODE[confidence], at.proba, at.attention, at.scratch);
   const mem = k.memory.buffer;
-  return { proba: new Float32Array(mem, at.proba, b * 2).slice(), attention: new Float32Array(mem, at.attention, b * s).slice() };
+  return { proba: new Float32Array(mem, at.proba, b * 2), attention: new Float32Array(mem, at.attention, b * s) };
 }
 
 export const inferSizes = (b: number, s: number) => ({
@@ -235,5 +238,6 @@ export function kernelInfer(
   if (both.length !== b * 3 * s) throw new Error(`kernelInfer: head output has ${both.length} values, expected ${b} x ${3 * s}`);
   const at = layout(k, inferSizes(b, s));
   new Float32Array(k.memory.buffer, at.both, both.length).set(both);
-  return runInfer(k, at, b, s, invT, confidence);
+  const { proba, attention } = runInfer(k, at, b, s, invT, confidence);
+  return { proba: proba.slice(), attention: attention.slice() };
 }

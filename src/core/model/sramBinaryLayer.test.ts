@@ -81,3 +81,24 @@ it.each([
     [kernel, loops].forEach((m) => m.dispose());
   },
 );
+
+it('a variable assigned between two predictions is read again (the host copy of the weights is not stale)', () => {
+  const spec: ModelSpec = {
+    dim: 3,
+    hidden: 8,
+    classes: 2,
+    slices: ['a', 'b', 'c'],
+    seed: 4,
+    counts: { slices: [1, 1, 1], outside: 1, rows: 4 },
+    model: { kind: 'sram', temperature: 0.1, confidence: 'entropy' },
+  };
+  const [kernel, loops] = [createSramModel(spec), createSramModel(spec, undefined, { kernel: false })];
+  const x = tf.tensor2d([1, -1, 0.5, 0, 2, -2], [2, 3]);
+  const first = kernel.predict(x);
+  for (const m of [kernel, loops]) m.variables.forEach((v) => v.assign(tf.add(v, 0.3)));
+  const [pk, pl] = [kernel.predict(x), loops.predict(x)];
+  expect(scaledError(pk.proba.dataSync(), pl.proba.dataSync())).toBeLessThan(1e-5);
+  expect(scaledError(pk.proba.dataSync(), first.proba.dataSync())).toBeGreaterThan(1e-3);
+  tf.dispose([x, ...[first, pk, pl].flatMap((p) => [p.proba, p.attention!])]);
+  [kernel, loops].forEach((m) => m.dispose());
+});

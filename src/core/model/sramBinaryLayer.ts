@@ -14,11 +14,12 @@
  * and back, from the loss's gradient g on the heads: dz = g Wall^T, dWall = z^T g; the fold's gradient
  * G (dWall's pair columns, then g's column sums on them) goes back through the fold:
  * d[Wexp; bexp] = G W2^T and dW2 = [Wexp; bexp]^T G; the heads' class pairs get -/+ dW2.
+ * The kernel's dense, backprop and loss calls do the work; JS only lays the small matrices out.
  */
 import type { Confidence } from '../train/types.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
 import {
-  getUnpadded,
+  unpadded,
   inferSizes,
   kernel,
   layout,
@@ -53,6 +54,7 @@ function layerSizes(b: number, v: BinaryLayerValues) {
   return {
     foldIn: rows * e4 * 4,
     w2: e4 * 16,
+    w2T: e4 * 16,
     fold: rows * 16,
     wAll: u4 * wp * 4,
     bias: wp * 4,
@@ -108,7 +110,8 @@ function heads(k: Exports, at: LayerRegions, z: Float32Array, b: number, v: Bina
 
 /**
  * The training loss of the two-class SRAM slice layer and, with `withGrads`, its gradient on z and
- * on every variable; null where the kernel can't run it (no kernel here, or masks not 0/1).
+ * on every variable (some of them views into the kernel's memory: valid until its next call); null
+ * where the kernel can't run it (no kernel here, or masks not 0/1).
  */
 export function binaryLayerLoss(
   z: Float32Array,
@@ -143,7 +146,13 @@ export function binaryLayerLoss(
     g[(u * s + i) * 4] = colSums[s + 2 * i]!;
     g[(u * s + i) * 4 + 1] = colSums[s + 2 * i + 1]!;
   }
-  k.backprop(at.foldIn, rows, e4, at.w2, 4, 4, at.g, at.dFoldIn, at.dW2);
+  // Back through the fold: dW2 = [Wexp; bexp]^T G, and d[Wexp; bexp] = G W2^T as `dense` with W2^T [4, e4]
+  // (backprop's dot products would each be 4 long).
+  k.backprop(at.foldIn, rows, e4, at.w2, 4, 4, at.g, -1, at.dW2);
+  const w2 = new Float32Array(mem, at.w2, e4 * 4),
+    w2T = new Float32Array(mem, at.w2T, 4 * e4);
+  for (let m = 0; m < e4; m++) for (let j = 0; j < 4; j++) w2T[j * e4 + m] = w2[m * 4 + j]!;
+  k.dense(at.g, rows, 4, at.w2T, e4, -1, at.dFoldIn, e4);
   const indW = new Float32Array(u * s);
   for (let r = 0; r < u; r++) indW.set(dWAll.subarray(r * wp, r * wp + s), r * s);
   const dW2 = new Float32Array(mem, at.dW2, e4 * 4);
@@ -164,11 +173,11 @@ export function binaryLayerLoss(
   return {
     value,
     grads: {
-      z: getUnpadded(mem, at.dz, b, u, u4),
+      z: unpadded(mem, at.dz, b, u, u4),
       indW,
       indB: Float32Array.from(colSums.subarray(0, s)),
-      expW: getUnpadded(mem, at.dFoldIn, u * s, e, e4),
-      expB: getUnpadded(mem, at.dFoldIn + u * s * e4 * 4, s, e, e4),
+      expW: unpadded(mem, at.dFoldIn, u * s, e, e4),
+      expB: unpadded(mem, at.dFoldIn + u * s * e4 * 4, s, e, e4),
       predW,
       predB: Float32Array.of(-sumP, sumP),
       finalW,
@@ -177,7 +186,10 @@ export function binaryLayerLoss(
   };
 }
 
-/** The two-class SRAM's prediction [B, 2] and attention [B, S] for z's rows; null where the kernel does not run. */
+/**
+ * The two-class SRAM's prediction [B, 2] and attention [B, S] for z's rows, as views into the kernel's
+ * memory (valid until its next call); null where the kernel does not run.
+ */
 export function binaryLayerInfer(
   z: Float32Array,
   b: number,

@@ -110,7 +110,10 @@ function headsOnHost(z: tf.Tensor2D, layer: SramLayer, s: number, basis: HeadBas
   return heads;
 }
 
-/** SRAM's prediction and attention on host arrays from the slice layer's input z (sram.ts's inference on wasm / cpu). */
+/**
+ * SRAM's prediction and attention on host arrays from the slice layer's input z (sram.ts's inference
+ * on wasm / cpu). They may be views into a kernel's memory: make them tensors (hostTensor) at once.
+ */
 export function sramInferOnHost(
   z: tf.Tensor2D,
   layer: SramLayer,
@@ -128,20 +131,44 @@ export function sramInferOnHost(
   return binary ? binaryInferHost(heads, b, s, invT, confidence) : sramInferHost(heads, b, s, c, invT, confidence);
 }
 
-/** The slice layer's variables on host, for the two-class kernel (sramBinaryLayer.ts). */
+/**
+ * A tensor of host values: wasm copies them into its heap at once; the cpu backend keeps the array it
+ * is given, so it gets a copy (the values may be a view into a kernel's reused memory).
+ */
+export function hostTensor(values: Float32Array, shape: number[]): tf.Tensor {
+  return tf.tensor(tf.getBackend() === 'wasm' ? values : values.slice(), shape);
+}
+
+/** The last host copy of each layer's variables, and the data they were read from (keyed by indicator.w). */
+const valuesRead = new WeakMap<object, { from: object[]; values: BinaryLayerValues }>();
+
+/**
+ * The slice layer's variables on host, for the two-class kernel (sramBinaryLayer.ts). Read again only
+ * when one has changed: a variable's assign gives it a new dataId, so while the ids are the same (the
+ * 10 chunks of a validation pass) the last copy serves.
+ */
 function layerValues(layer: SramLayer, s: number): BinaryLayerValues {
   const { indicator, experts, pred, final } = layer;
-  const [indW, indB, expW, expB, predW, predB, finalW, finalB] = [
-    indicator.w,
-    indicator.b,
-    experts.w,
-    experts.b,
-    pred.w,
-    pred.b,
-    final.w,
-    final.b,
-  ].map(host) as Float32Array[];
-  return { u: indicator.w.shape[0]!, s, e: pred.w.shape[0]!, indW, indB, expW, expB, predW, predB, finalW, finalB } as BinaryLayerValues;
+  const tensors = [indicator.w, indicator.b, experts.w, experts.b, pred.w, pred.b, final.w, final.b];
+  const from = tensors.map((t) => t.dataId);
+  const last = valuesRead.get(indicator.w);
+  if (last && last.values.s === s && from.every((id, i) => id === last.from[i])) return last.values;
+  const [indW, indB, expW, expB, predW, predB, finalW, finalB] = tensors.map(host) as Float32Array[];
+  const values = {
+    u: indicator.w.shape[0]!,
+    s,
+    e: pred.w.shape[0]!,
+    indW,
+    indB,
+    expW,
+    expB,
+    predW,
+    predB,
+    finalW,
+    finalB,
+  } as BinaryLayerValues;
+  valuesRead.set(indicator.w, { from, values });
+  return values;
 }
 
 /** Two classes on the kernel: the whole slice layer and its gradient in sramBinaryLayer.ts, one op here. */
@@ -160,14 +187,21 @@ function binaryLossOnKernel(
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const out = binaryLayerLoss(host(args[0] as tf.Tensor), b, layerValues(layer, s), host(y), masks, o, taping);
     if (!out) throw new Error('sramLossOnHost: the SRAM kernel refused inputs it had accepted');
-    const { grads } = out;
+    // The gradients are views into the kernel's memory: made tensors now, before any other kernel call.
+    const g = out.grads;
+    let kept = g
+      ? [g.z, g.indW, g.indB, g.expW, g.expB, g.predW, g.predB, g.finalW, g.finalB].map((v, i) =>
+          tf.keep(hostTensor(v, i === 0 ? [b, u] : inputs[i]!.shape)),
+        )
+      : [];
     return {
       value: tf.scalar(out.value),
       gradFunc: (dy: tf.Tensor) => {
         const scale = dy.dataSync()[0]!;
-        const g = grads!;
-        const values = [g.z, g.indW, g.indB, g.expW, g.expB, g.predW, g.predB, g.finalW, g.finalB];
-        return values.map((v, i) => tf.tensor(scale === 1 ? v : v.map((x) => x * scale), i === 0 ? [b, u] : inputs[i]!.shape));
+        const grads = kept.map((t) => (scale === 1 ? t.clone() : tf.mul(t, scale)));
+        tf.dispose(kept);
+        kept = [];
+        return grads;
       },
     };
   });

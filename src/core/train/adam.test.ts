@@ -48,3 +48,28 @@ it.each([
   b.dispose();
   tf.dispose([batch.x, batch.yOneHot, batch.masks]);
 });
+
+it('a variable assigned between steps (a restore, a test) is read again, not overwritten by the kernel', () => {
+  const spec = { dim: 3, hidden: 4, classes: 2, slices: [], seed: 2, counts: { slices: [], outside: 4, rows: 4 } };
+  const [a, b] = [createModel({ ...spec, model: { kind: 'plain' } }), createModel({ ...spec, model: { kind: 'plain' } })];
+  const batch = {
+    x: tf.tensor2d([1, 0, -1, 0.5, 2, 0, -1, 1, 1, 0, 0, 3], [4, 3]),
+    yOneHot: tf.oneHot(tf.tensor1d([0, 1, 1, 0], 'int32'), 2).toFloat() as tf.Tensor2D,
+    masks: null,
+  };
+  const [stock, flat] = [tf.train.adam(0.05), new FlatAdam(0.05)];
+  const step = () => {
+    tf.dispose(stock.minimize(() => a.lossFn(batch), true, a.variables)!);
+    tf.dispose(flat.minimize(() => b.lossFn(batch), b.variables));
+  };
+  step();
+  step();
+  for (const m of [a, b]) m.variables[0]!.assign(tf.fill(m.variables[0]!.shape, 0.25));
+  step();
+  a.variables.forEach((v, i) => expect(b.variables[i]!.dataSync()).toEqual(v.dataSync()));
+  expect(Array.from(b.variables[0]!.dataSync()).some((x) => Math.abs(x - 0.25) > 1e-3)).toBe(true); // it moved on from 0.25
+  stock.dispose();
+  flat.dispose();
+  [a, b].forEach((m) => m.dispose());
+  tf.dispose([batch.x, batch.yOneHot]);
+});

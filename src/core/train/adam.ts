@@ -16,6 +16,8 @@ import { AdamKernel } from './adamKernel.ts';
 export class FlatAdam {
   /** The host backends' kernel (adamKernel.ts): undefined until the first step, null where it does not run. */
   private kernel: AdamKernel | null | undefined;
+  /** Each variable's dataId after the kernel's last step assigned it. */
+  private readonly assigned: object[] = [];
   private m: tf.Variable | null = null;
   private v: tf.Variable | null = null;
   private readonly accBeta1: tf.Variable;
@@ -54,19 +56,25 @@ export class FlatAdam {
   private kernelStep(kernel: AdamKernel, grads: tf.NamedTensorMap, variables: tf.Variable[]): void {
     const { g, x } = kernel.views();
     let offset = 0;
-    for (const variable of variables) {
+    variables.forEach((variable, i) => {
       g.set(grads[variable.name]!.dataSync() as Float32Array, offset);
-      x.set(variable.dataSync() as Float32Array, offset);
+      // The kernel's x still holds what the last step assigned unless the variable was assigned since
+      // (an assign gives it a new dataId).
+      if (variable.dataId !== this.assigned[i]) x.set(variable.dataSync() as Float32Array, offset);
       offset += variable.size;
-    }
+    });
     if (offset !== kernel.n) throw new Error(`FlatAdam: ${offset} values to update, but its first step had ${kernel.n}`);
     kernel.step();
+    // wasm copies a new tensor's values into its heap at once; the cpu backend keeps the array it is
+    // given, so it gets a copy (the kernel's memory is reused).
+    const copy = tf.getBackend() === 'cpu';
     offset = 0;
-    for (const variable of variables) {
-      // A copy: the cpu backend keeps the array it is given, and the kernel's memory is reused.
-      tf.tidy(() => variable.assign(tf.tensor(x.slice(offset, offset + variable.size), variable.shape)));
+    variables.forEach((variable, i) => {
+      const values = x.subarray(offset, offset + variable.size);
+      tf.tidy(() => variable.assign(tf.tensor(copy ? values.slice() : values, variable.shape)));
+      this.assigned[i] = variable.dataId;
       offset += variable.size;
-    }
+    });
   }
 
   private tensorStep(grads: tf.NamedTensorMap, variables: tf.Variable[]): void {

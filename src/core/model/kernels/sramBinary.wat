@@ -460,7 +460,8 @@
         (f64.mul (f64.promote_f32 (local.get $indW)) (local.get $ceInd))
         (f64.mul (f64.promote_f32 (local.get $expW)) (local.get $cePred)))))
 
-  ;; Back through the head matMul heads = z W + bias: dz = g W^T [B, R4] and dW = z^T g [R4, WP].
+  ;; Back through the head matMul heads = z W + bias: dz = g W^T [B, R4] (none when $dz = -1: with few
+  ;; heads, `dense` on W^T makes it with less work) and dW = z^T g [R4, WP].
   ;; g [B, width] (row stride width), z [B, R4], W [R4, WP]: R4 is z's width and WP the heads' width,
   ;; each rounded up to 4, with zeros in the padding (the caller's), so the SIMD chunks that run past
   ;; a row of g meet zero weights in dz, and fill only padding columns of dW.
@@ -507,7 +508,8 @@
             (br $cNext)))
         (local.set $kb (i32.add (local.get $kb) (i32.const 4)))
         (br $kbNext)))
-    ;; dz: per row and block of 4 z columns, four dot products over the heads
+    ;; dz (unless $dz = -1): per row and block of 4 z columns, four dot products over the heads
+    (if (i32.lt_s (local.get $dz) (i32.const 0)) (then (return)))
     (local.set $n (i32.const 0))
     (block $nDone
       (loop $nNext
