@@ -4,6 +4,7 @@ import type { Confidence } from '../train/types.ts';
 import { binaryHeadLossHost, binaryInferHost } from './sramBinaryHost.ts';
 import { kernelHeadLoss, kernelInfer, sramKernelAvailable } from './sramBinaryKernel.ts';
 import { REFERENCE_STRUCTURE, type SramStructure } from './sramStructure.ts';
+import { scaledError } from '../../../test/numeric.ts';
 
 /** Head outputs [B, 3S] in [-spread, spread], one-hot labels, and 0/1 masks with some rows in several slices. */
 function inputs(b: number, s: number, seed: number, spread = 4) {
@@ -21,19 +22,6 @@ const options = (confidence: Confidence, invT: number, sram: Partial<SramStructu
   confidence,
   sram: { ...REFERENCE_STRUCTURE, ...sram },
 });
-
-/** Largest |a - b| over the largest |b|: float32 rounding is ~1e-7 of the values' scale. */
-function scaledError(a: Float32Array | Float64Array, b: Float32Array | Float64Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0,
-    scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  expect(scale).toBeGreaterThan(0);
-  return diff / scale;
-}
 
 it('the kernel compiles and runs here (Node; the app checks the same in Chromium through its e2e training runs)', () => {
   expect(sramKernelAvailable()).toBe(true);

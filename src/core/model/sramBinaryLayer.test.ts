@@ -9,23 +9,11 @@ import { createRng } from '../random.ts';
 import { initNodeBackend } from '../tfNode.ts';
 import { createSramModel } from './sram.ts';
 import type { ModelSpec } from './types.ts';
+import { scaledError } from '../../../test/numeric.ts';
 
 beforeAll(async () => {
   await initNodeBackend('wasm');
 });
-
-/** Largest |a - b| over the largest |b|. */
-function scaledError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0,
-    scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  expect(scale).toBeGreaterThan(0);
-  return diff / scale;
-}
 
 it.each([
   [128, 'entropy', 'auto'],
