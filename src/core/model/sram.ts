@@ -204,7 +204,7 @@ export function createSramModel(spec: ModelSpec, o: SramStructure = REFERENCE_ST
     spec,
     variables,
     infer: (x) => {
-      // wasm / cpu: the attention and the mix on host arrays (sramHostOp.ts), from one head matMul.
+      // wasm / cpu: the attention and the mix on host arrays (sramHostOp.ts; two classes: the wasm kernel).
       if (fused && options.hostOp !== false && hostBackend()) {
         const b = x.shape[0];
         const out = sramInferOnHost(

@@ -6,8 +6,9 @@
  *
  * The JS loops stay: they are the reference, and they run wherever the kernel can't (no WebAssembly
  * SIMD, or masks that are not 0/1). One instance per thread (module state), made on first use; its
- * memory grows to the largest call seen and is reused. Every call copies its inputs in and its
- * outputs out, so nothing a caller holds aliases the kernel's memory.
+ * memory grows to the largest call seen and is reused: kernelHeadLoss and kernelInfer copy their
+ * outputs out, while runInfer and sramBinaryLayer.ts hand out views of it, valid until the next call
+ * (their callers make tensors of them at once).
  */
 import type { Confidence } from '../train/types.ts';
 import type { HeadLossOptions } from './sramLoss.ts';

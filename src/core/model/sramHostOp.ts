@@ -17,6 +17,11 @@
  * which is what the matMuls, the copies and the loops of a 100+-slice epoch are made of.
  * Columns of the head matMul: d (S), then per expert i its H columns.
  *
+ * With two classes and 0/1 masks the whole layer runs on the WebAssembly SIMD kernel instead
+ * (sramBinaryLayer.ts: the fold, the matMul, the loss and every gradient, no tfjs op between z and the
+ * loss); the tfjs-and-JS version below serves more classes, other masks and runtimes without the
+ * kernel, and is the kernel's reference in the tests.
+ *
  * Widths: z [B, h] is the slice layer's input (the backbone output, or its projection z P [B, r] for
  * compact experts, sram.ts), experts.w [h, S*e] and the heads [e, C] (e: the experts' output width).
  */
