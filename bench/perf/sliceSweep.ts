@@ -26,6 +26,7 @@ import { initNodeBackend } from '../../src/core/tfNode.ts';
 import { trainModels } from '../../src/core/train/train.ts';
 import { DEFAULT_SETTINGS, MODEL_KINDS, type ModelKind, type TrainSettings } from '../../src/core/train/types.ts';
 import { gridSfSource } from './gridSfs.ts';
+import { median } from './sfBench.ts';
 
 export const SWEEP_COUNTS = [8, 32, 128, 512] as const;
 
@@ -149,7 +150,7 @@ export async function sweepNode(o: SweepOptions): Promise<SweepRow[]> {
       const fastest = (xs: number[]) => (xs.length ? Math.min(...xs) : NaN);
       row.epochSeconds[model] = fastest(seconds.get(model)!);
       row.epochCpuSeconds[model] = fastest(cpu.get(model)!);
-      row.epochCpuMedian[model] = median(cpu.get(model)!);
+      row.epochCpuMedian[model] = cpu.get(model)!.length ? median(cpu.get(model)!) : NaN;
       o.log(
         `  ${model}: epoch ${row.epochSeconds[model]!.toFixed(2)} s, CPU ${row.epochCpuSeconds[model]!.toFixed(2)} s (median ${row.epochCpuMedian[model]!.toFixed(2)} of ${cpu.get(model)!.length}; ${row.parameters[model]} parameters)`,
       );
@@ -157,13 +158,6 @@ export async function sweepNode(o: SweepOptions): Promise<SweepRow[]> {
     out.push(row);
   }
   return out;
-}
-
-function median(xs: readonly number[]): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const fmt = (x: number | undefined, digits = 2) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));

@@ -44,7 +44,7 @@ export interface Exports {
 const SCRATCH_ARRAYS = 19;
 /** Bytes the kernel's SIMD loads and stores may run past a region's end (sramBinary.wat). */
 const SLACK = 32;
-export const CONFIDENCE_CODE: Record<Confidence, number> = { maxProb: 0, entropy: 1, positiveClass: 2 };
+const CONFIDENCE_CODE: Record<Confidence, number> = { maxProb: 0, entropy: 1, positiveClass: 2 };
 
 let instance: Exports | null | undefined;
 
@@ -98,22 +98,21 @@ export function unpadded(mem: ArrayBuffer, at: number, rows: number, cols: numbe
   return out;
 }
 
-/** Whether the masks are SF membership (0/1 only, or none): what the kernel's loss takes. */
-export function binaryMasks(masks: Float32Array | null): boolean {
-  if (masks) for (let i = 0; i < masks.length; i++) if (masks[i] !== 0 && masks[i] !== 1) return false;
-  return true;
-}
-
 /**
  * The loss's per-slice weights [3 x S4]: the expert CE's weight (1 / rows in the slice), the
  * indicator's weight in and out of it; null when a mask is not 0/1. Rows per slice: the K mask columns, then the base with every row (with no masks every expert
  * counts every row).
  */
 function lossWeights(masks: Float32Array | null, b: number, s: number, o: HeadLossOptions): Float32Array | null {
-  if (!binaryMasks(masks)) return null;
   const k = masks ? s - 1 : 0;
   const count = new Float64Array(s).fill(b, k);
-  for (let n = 0; n < b; n++) for (let i = 0; i < k; i++) count[i]! += masks![n * k + i]!;
+  for (let n = 0; n < b; n++) {
+    for (let i = 0; i < k; i++) {
+      const m = masks![n * k + i]!;
+      if (m !== 0 && m !== 1) return null;
+      count[i]! += m;
+    }
+  }
   const s4 = roundUp4(s);
   const weights = new Float32Array(3 * s4);
   const plain = o.sram.indicatorLoss === 'plain';

@@ -90,3 +90,27 @@ it('a variable assigned between two predictions is read again (the host copy of 
   tf.dispose([x, ...[first, pk, pl].flatMap((p) => [p.proba, p.attention!])]);
   [kernel, loops].forEach((m) => m.dispose());
 });
+
+it('masks that are not 0/1 leave the kernel: the model runs the JS path and gives its numbers exactly', () => {
+  const spec: ModelSpec = {
+    dim: 3,
+    hidden: 8,
+    classes: 2,
+    slices: ['a', 'b'],
+    seed: 6,
+    counts: { slices: [1, 1], outside: 1, rows: 3 },
+    model: { kind: 'sram', temperature: 0.1, confidence: 'entropy' },
+  };
+  const [kernel, loops] = [createSramModel(spec), createSramModel(spec, undefined, { kernel: false })];
+  const batch = {
+    x: tf.tensor2d([1, -1, 0.5, 0, 2, -2, 0.3, 0.1, 1], [3, 3]),
+    yOneHot: tf.oneHot(tf.tensor1d([0, 1, 1], 'int32'), 2).toFloat() as tf.Tensor2D,
+    masks: tf.tensor2d([0.5, 0, 1, 1, 0, 0.25], [3, 2]),
+  };
+  const [gk, gl] = [kernel, loops].map((m) => tf.variableGrads(() => m.lossFn(batch), m.variables));
+  expect(gk!.value.dataSync()[0]).toBe(gl!.value.dataSync()[0]);
+  kernel.variables.forEach((v, i) => expect(gk!.grads[v.name]!.dataSync()).toEqual(gl!.grads[loops.variables[i]!.name]!.dataSync()));
+  tf.dispose([gk!, gl!].flatMap((g) => [g.value, ...Object.values(g.grads)]));
+  tf.dispose([batch.x, batch.yOneHot, batch.masks]);
+  [kernel, loops].forEach((m) => m.dispose());
+});

@@ -30,7 +30,6 @@ import type { Dense } from './init.ts';
 import type { HeadLossOptions } from './sramLoss.ts';
 import { sramHeadLossHost, sramInferHost } from './sramLossHost.ts';
 import { binaryHeadLossHost, binaryInferHost, binaryPathApplies } from './sramBinaryHost.ts';
-import { binaryMasks, sramKernelAvailable } from './sramBinaryKernel.ts';
 import { binaryLayerInfer, binaryLayerLoss, type BinaryLayerValues } from './sramBinaryLayer.ts';
 
 /** A linear head as tensors (a Dense's variables, or V W for compact experts). */
@@ -176,40 +175,42 @@ function layerValues(layer: SramLayer, s: number): BinaryLayerValues {
   return values;
 }
 
-/** Two classes on the kernel: the whole slice layer and its gradient in sramBinaryLayer.ts, one op here. */
+/**
+ * Two classes on the kernel: the whole slice layer and its gradient in sramBinaryLayer.ts, run before
+ * the op is built (the op's forward only hands the results over); null where the kernel does not take
+ * them (none here, or masks not 0/1): then the tfjs-and-JS version runs.
+ */
 function binaryLossOnKernel(
   z: tf.Tensor2D,
   layer: SramLayer,
   s: number,
   y: tf.Tensor2D,
-  masks: Float32Array | null,
+  masks: tf.Tensor2D | null,
   o: HeadLossOptions,
   taping: boolean,
-): tf.Scalar {
+): tf.Scalar | null {
   const [b, u] = z.shape;
+  const out = binaryLayerLoss(host(z), b, layerValues(layer, s), host(y), masks ? host(masks) : null, o, taping);
+  if (!out) return null;
   const { indicator, experts, pred, final } = layer;
   const inputs = [z, indicator.w, indicator.b, experts.w, experts.b, pred.w, pred.b, final.w, final.b];
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const out = binaryLayerLoss(host(args[0] as tf.Tensor), b, layerValues(layer, s), host(y), masks, o, taping);
-    if (!out) throw new Error('sramLossOnHost: the SRAM kernel refused inputs it had accepted');
-    // The gradients are views into the kernel's memory: made tensors now, before any other kernel call.
-    const g = out.grads;
-    let kept = g
-      ? [g.z, g.indW, g.indB, g.expW, g.expB, g.predW, g.predB, g.finalW, g.finalB].map((v, i) =>
-          tf.keep(hostTensor(v, i === 0 ? [b, u] : inputs[i]!.shape)),
-        )
-      : [];
-    return {
-      value: tf.scalar(out.value),
-      gradFunc: (dy: tf.Tensor) => {
-        const scale = dy.dataSync()[0]!;
-        const grads = kept.map((t) => (scale === 1 ? t.clone() : tf.mul(t, scale)));
-        tf.dispose(kept);
-        kept = [];
-        return grads;
-      },
-    };
-  });
+  // The gradients are views into the kernel's memory: made tensors now, before any other kernel call.
+  const g = out.grads;
+  let kept = g
+    ? [g.z, g.indW, g.indB, g.expW, g.expB, g.predW, g.predB, g.finalW, g.finalB].map((v, i) =>
+        tf.keep(hostTensor(v, i === 0 ? [b, u] : inputs[i]!.shape)),
+      )
+    : [];
+  const op = tf.customGrad(() => ({
+    value: tf.scalar(out.value),
+    gradFunc: (dy: tf.Tensor) => {
+      const scale = dy.dataSync()[0]!;
+      const grads = kept.map((t) => (scale === 1 ? t.clone() : tf.mul(t, scale)));
+      tf.dispose(kept);
+      kept = [];
+      return grads;
+    },
+  }));
   return op(...inputs) as tf.Scalar;
 }
 
@@ -227,10 +228,8 @@ export function sramLossOnHost(
   const binary = binaryPathApplies(c, o, masks !== null);
   const state = tf.engine().state;
   const taping = state.gradientDepth > 0 && state.kernelDepth === 0;
-  if (binary && useKernel && sramKernelAvailable()) {
-    const mHost = masks ? host(masks) : null;
-    if (binaryMasks(mHost)) return binaryLossOnKernel(z, layer, s, y, mHost, o, taping);
-  }
+  const viaKernel = binary && useKernel ? binaryLossOnKernel(z, layer, s, y, masks, o, taping) : null;
+  if (viaKernel) return viaKernel;
   const { indicator, experts, pred, final } = layer;
   const e = pred.w.shape[0]!; // expert width (h at full rank)
 
